@@ -1,0 +1,171 @@
+package dateline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"hash"
+	"time"
+)
+
+// ContentHash identifies an article's content together with the version of
+// the analysis that produced its layers. A store skips a write whose hash
+// equals the stored one, so re-ingesting an unchanged corpus costs nothing,
+// while a new analysis version re-analyses everything.
+func ContentHash(a *Article, analysis string) string {
+	h := sha256.New()
+	field := func(h hash.Hash, s string) {
+		var n [8]byte
+		binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
+		h.Write(n[:])
+		h.Write([]byte(s))
+	}
+	field(h, a.ID)
+	if a.HasTime {
+		field(h, a.Date.UTC().Format(time.RFC3339Nano))
+	} else {
+		field(h, a.Day())
+	}
+	field(h, a.Text)
+	field(h, a.Title)
+	field(h, a.URL)
+	field(h, a.Source)
+	field(h, a.Lang)
+	field(h, analysis)
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// PutStatus says what a store did with one document.
+type PutStatus uint8
+
+// Put outcomes.
+const (
+	PutInserted  PutStatus = iota // a new article id
+	PutReplaced                   // an existing id with different content or analysis
+	PutUnchanged                  // same id and content hash: nothing written
+)
+
+func (s PutStatus) String() string {
+	switch s {
+	case PutInserted:
+		return "inserted"
+	case PutReplaced:
+		return "replaced"
+	case PutUnchanged:
+		return "unchanged"
+	}
+	return "unknown"
+}
+
+// Stored is a document as a store hands it back, with its bookkeeping.
+type Stored struct {
+	*Doc
+	Seq      int64  // store sequence number of the write that produced this version
+	Hash     string // ContentHash of the article and analysis
+	Analysis string // analysis version that produced the layers
+}
+
+// Summary is the short form of an article used in result lists.
+type Summary struct {
+	ID     string    `json:"id"`
+	Date   time.Time `json:"-"`
+	Day    string    `json:"date"`
+	Title  string    `json:"title,omitempty"`
+	URL    string    `json:"url,omitempty"`
+	Source string    `json:"source,omitempty"`
+	Words  int       `json:"words"`
+}
+
+// Stats are corpus-wide counts.
+type Stats struct {
+	Articles  int64     `json:"articles"`
+	Words     int64     `json:"words"`
+	Sentences int64     `json:"sentences"`
+	Entities  int64     `json:"entities"`
+	Timexes   int64     `json:"timexes"`
+	Quotes    int64     `json:"quotes"`
+	Events    int64     `json:"events"`
+	Sources   int64     `json:"sources"`
+	First     time.Time `json:"-"`
+	Last      time.Time `json:"-"`
+	FirstDay  string    `json:"first_date,omitempty"`
+	LastDay   string    `json:"last_date,omitempty"`
+	Bytes     int64     `json:"text_bytes"`
+	Seq       int64     `json:"seq"` // last store sequence number
+}
+
+// Store is the system of record: articles and every annotation layer.
+// Implementations (sqlite, postgres) are safe for concurrent use.
+//
+// Every write gets a sequence number from a counter that only grows; search
+// indexes remember the last sequence number they applied and catch up with
+// Changes, which is what keeps a separate index consistent with the store
+// across crashes.
+type Store interface {
+	// Put writes docs in one transaction, idempotently by article id: an id
+	// seen before is replaced, unless its content hash (ContentHash of the
+	// article and analysis) is unchanged, in which case nothing is written.
+	// The result has one status per doc.
+	Put(ctx context.Context, docs []*Doc, analysis string) ([]PutStatus, error)
+	// Hashes returns the stored content hash of those ids that exist, so that
+	// a pipeline can skip analysing unchanged articles.
+	Hashes(ctx context.Context, ids []string) (map[string]string, error)
+	// Get returns one article with all its layers, or ErrNotFound.
+	Get(ctx context.Context, id string) (*Stored, error)
+	// Summaries returns the summaries of the ids that exist, in the order given.
+	Summaries(ctx context.Context, ids []string) ([]Summary, error)
+	// Changes calls fn, in sequence order, for every article version written
+	// after sequence number since, at most limit of them (limit <= 0: all).
+	// It returns the last sequence number passed to fn (since if none).
+	Changes(ctx context.Context, since int64, limit int, fn func(*Stored) error) (int64, error)
+	// Stats returns corpus-wide counts.
+	Stats(ctx context.Context) (Stats, error)
+	// Close releases the store.
+	Close() error
+}
+
+// Query is a search over the stored articles. The zero value of each filter
+// means "no filter".
+type Query struct {
+	// Text in the query language: words (stemmed), "exact phrases",
+	// AND, OR, NOT (or -word), parentheses; juxtaposition means AND.
+	// Empty Text matches every article that passes the filters.
+	Text string
+	// From and To bound the publication date, inclusive, by day.
+	From, To time.Time
+	// Limit is the page size (default 10); Offset the number of hits to skip.
+	Limit, Offset int
+}
+
+// Hit is one search result.
+type Hit struct {
+	ID    string  `json:"id"`
+	Score float64 `json:"score"`
+}
+
+// Hits is a page of search results. Total counts every match, so that it
+// agrees with paging through all pages.
+type Hits struct {
+	Total int   `json:"total"`
+	Hits  []Hit `json:"hits"`
+}
+
+// Index is a full-text search index fed from a Store. It may be a separate
+// engine (Bleve) or live inside the store's database (PostgreSQL tsvector).
+type Index interface {
+	// Apply adds or replaces docs and records seq as the last store sequence
+	// number applied, atomically with the documents.
+	Apply(ctx context.Context, docs []*Stored, seq int64) error
+	// Seq returns the last store sequence number applied (0 for a new index).
+	Seq(ctx context.Context) (int64, error)
+	// Search runs q and returns a page of hits with the total.
+	Search(ctx context.Context, q Query) (Hits, error)
+	// Match returns the spans of text that q's terms match, as the index's
+	// analysis sees them, for highlighting snippets.
+	Match(text string, q Query) ([]Span, error)
+	// Reset empties the index (for a rebuild).
+	Reset(ctx context.Context) error
+	// Close releases the index.
+	Close() error
+}
