@@ -58,6 +58,13 @@ func (s PutStatus) String() string {
 	return "unknown"
 }
 
+// PutResult is what a store did with one document, and the sequence number
+// of the write (0 when nothing was written).
+type PutResult struct {
+	Status PutStatus
+	Seq    int64
+}
+
 // Stored is a document as a store hands it back, with its bookkeeping.
 type Stored struct {
 	*Doc
@@ -106,8 +113,8 @@ type Store interface {
 	// Put writes docs in one transaction, idempotently by article id: an id
 	// seen before is replaced, unless its content hash (ContentHash of the
 	// article and analysis) is unchanged, in which case nothing is written.
-	// The result has one status per doc.
-	Put(ctx context.Context, docs []*Doc, analysis string) ([]PutStatus, error)
+	// The result has one entry per doc, in order.
+	Put(ctx context.Context, docs []*Doc, analysis string) ([]PutResult, error)
 	// Hashes returns the stored content hash of those ids that exist, so that
 	// a pipeline can skip analysing unchanged articles.
 	Hashes(ctx context.Context, ids []string) (map[string]string, error)
@@ -115,9 +122,13 @@ type Store interface {
 	Get(ctx context.Context, id string) (*Stored, error)
 	// Summaries returns the summaries of the ids that exist, in the order given.
 	Summaries(ctx context.Context, ids []string) ([]Summary, error)
+	// Texts returns the article texts of the ids that exist.
+	Texts(ctx context.Context, ids []string) (map[string]string, error)
 	// Changes calls fn, in sequence order, for every article version written
 	// after sequence number since, at most limit of them (limit <= 0: all).
-	// It returns the last sequence number passed to fn (since if none).
+	// The Stored values carry the article fields and bookkeeping; their
+	// annotation layers are not loaded. It returns the last sequence number
+	// passed to fn (since if none).
 	Changes(ctx context.Context, since int64, limit int, fn func(*Stored) error) (int64, error)
 	// Stats returns corpus-wide counts.
 	Stats(ctx context.Context) (Stats, error)

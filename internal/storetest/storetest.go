@@ -1,0 +1,216 @@
+// Package storetest is a conformance suite for dateline.Store
+// implementations: every backend (sqlite, postgres) runs the same tests.
+package storetest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/dateline-news/dateline"
+)
+
+// Doc returns a document with every layer filled, for round-trip tests.
+func Doc(id string, day string) *dateline.Doc {
+	date, err := time.Parse(dateline.DateLayout, day)
+	if err != nil {
+		panic(err)
+	}
+	text := "Blinken said on Thursday he urged Lavrov to “end this war”."
+	d := dateline.NewDoc(dateline.Article{ID: id, Date: date, Text: text, Title: "Blinken urges Lavrov", Source: "Example Wire"})
+	sp := func(s string) dateline.Span {
+		for i := 0; i+len(s) <= len(text); i++ {
+			if text[i:i+len(s)] == s {
+				return dateline.Span{Start: i, End: i + len(s)}
+			}
+		}
+		panic("no " + s)
+	}
+	d.Sentences = []dateline.Sentence{{Span: dateline.Span{Start: 0, End: len(text)}}}
+	d.Tokens = []dateline.Token{{Span: sp("Blinken")}, {Span: sp("said")}, {Span: sp("Thursday")}, {Span: sp("."), Kind: dateline.TokPunct}}
+	d.Entities = []dateline.Entity{
+		{Span: sp("Blinken"), Text: "Blinken", Type: dateline.EntityPerson, Entity: "Antony Blinken"},
+		{Span: sp("Lavrov"), Text: "Lavrov", Type: dateline.EntityPerson, Entity: "Sergei Lavrov"},
+	}
+	d.Timexes = []dateline.Timex{{Span: sp("Thursday"), Text: "Thursday", Type: dateline.TimexDate, Value: day}}
+	cue := dateline.Mention{Span: sp("said"), Text: "said"}
+	src := dateline.Mention{Span: sp("Blinken"), Text: "Blinken"}
+	d.Quotes = []dateline.Quote{
+		{Span: sp("end this war"), Text: "end this war", Kind: dateline.QuoteMixed, Cue: &cue, Source: &src, Speaker: "Antony Blinken"},
+		{Span: sp("he urged"), Text: "he urged", Kind: dateline.QuoteIndirect},
+	}
+	d.Events = []dateline.Event{{Span: dateline.Span{Start: 0, End: len(text)}, Text: text, Type: "DEMAND",
+		Source: &dateline.Actor{Span: sp("Blinken"), Text: "Blinken", Actor: "Antony Blinken"},
+		Target: &dateline.Actor{Span: sp("Lavrov"), Text: "Lavrov", Actor: "Sergei Lavrov"}, Date: day}}
+	return d
+}
+
+// Run runs the conformance suite. open returns a new, empty store; the suite
+// closes it.
+func Run(t *testing.T, open func(t *testing.T) dateline.Store) {
+	ctx := context.Background()
+	t.Run("RoundTrip", func(t *testing.T) {
+		s := open(t)
+		defer s.Close()
+		d := Doc("a1", "2023-03-02")
+		res, err := s.Put(ctx, []*dateline.Doc{d}, "v1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res[0].Status != dateline.PutInserted || res[0].Seq == 0 {
+			t.Fatalf("put: got %+v, want inserted with a sequence number", res[0])
+		}
+		got, err := s.Get(ctx, "a1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got.Doc, d) {
+			t.Errorf("round trip changed the document:\n got %+v\nwant %+v", got.Doc, d)
+		}
+		if got.Analysis != "v1" || got.Hash != dateline.ContentHash(&d.Article, "v1") || got.Seq != res[0].Seq {
+			t.Errorf("bookkeeping: got analysis %q hash %q seq %d", got.Analysis, got.Hash, got.Seq)
+		}
+		if _, err := s.Get(ctx, "missing"); !errors.Is(err, dateline.ErrNotFound) {
+			t.Errorf("get missing: got %v, want ErrNotFound", err)
+		}
+	})
+	t.Run("TimeOfDay", func(t *testing.T) {
+		s := open(t)
+		defer s.Close()
+		d := Doc("t1", "2023-04-03")
+		d.Date = time.Date(2023, 4, 3, 14, 30, 0, 0, time.UTC)
+		d.HasTime = true
+		if _, err := s.Put(ctx, []*dateline.Doc{d}, "v1"); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.Get(ctx, "t1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !got.HasTime || !got.Date.Equal(d.Date) {
+			t.Errorf("publication time: got %v (has time %v), want %v", got.Date, got.HasTime, d.Date)
+		}
+	})
+	t.Run("Idempotent", func(t *testing.T) {
+		s := open(t)
+		defer s.Close()
+		a, b := Doc("a", "2023-03-01"), Doc("b", "2023-03-02")
+		if _, err := s.Put(ctx, []*dateline.Doc{a, b}, "v1"); err != nil {
+			t.Fatal(err)
+		}
+		res, err := s.Put(ctx, []*dateline.Doc{a, b}, "v1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, r := range res {
+			if r.Status != dateline.PutUnchanged || r.Seq != 0 {
+				t.Errorf("re-put of unchanged doc %d: got %+v, want unchanged", i, r)
+			}
+		}
+		b2 := Doc("b", "2023-03-02")
+		b2.Text = "Lavrov said nothing."
+		b2.Sentences, b2.Tokens, b2.Entities, b2.Timexes, b2.Quotes, b2.Events = nil, nil, nil, nil, nil, nil
+		res, err = s.Put(ctx, []*dateline.Doc{b2}, "v1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res[0].Status != dateline.PutReplaced {
+			t.Errorf("changed text: got %v, want replaced", res[0].Status)
+		}
+		got, err := s.Get(ctx, "b")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Text != b2.Text || len(got.Entities) != 0 || len(got.Quotes) != 0 {
+			t.Errorf("replacement kept old data: %+v", got.Doc)
+		}
+		res, err = s.Put(ctx, []*dateline.Doc{a}, "v2")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res[0].Status != dateline.PutReplaced {
+			t.Errorf("new analysis version: got %v, want replaced", res[0].Status)
+		}
+		st, err := s.Stats(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Articles != 2 || st.Entities != 2 || st.Quotes != 2 || st.Events != 1 || st.Timexes != 1 {
+			t.Errorf("stats after replacements: %+v", st)
+		}
+		h, err := s.Hashes(ctx, []string{"a", "b", "zzz"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(h) != 2 || h["a"] != dateline.ContentHash(&a.Article, "v2") {
+			t.Errorf("hashes: %v", h)
+		}
+	})
+	t.Run("ChangesAndSummaries", func(t *testing.T) {
+		s := open(t)
+		defer s.Close()
+		var docs []*dateline.Doc
+		for i := range 25 {
+			docs = append(docs, Doc(fmt.Sprintf("d%02d", i), fmt.Sprintf("2023-03-%02d", i+1)))
+		}
+		if _, err := s.Put(ctx, docs[:10], "v1"); err != nil {
+			t.Fatal(err)
+		}
+		res, err := s.Put(ctx, docs[10:], "v1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		last, err := s.Changes(ctx, 0, 0, func(st *dateline.Stored) error {
+			ids = append(ids, st.ID)
+			if st.Text == "" || st.Seq == 0 {
+				t.Errorf("change without article fields: %+v", st)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ids) != 25 || ids[0] != "d00" || ids[24] != "d24" || last != res[14].Seq {
+			t.Errorf("changes: got %d ids %v, last %d", len(ids), ids, last)
+		}
+		n := 0
+		from, err := s.Changes(ctx, res[4].Seq, 3, func(st *dateline.Stored) error { n++; return nil })
+		if err != nil || n != 3 || from != res[7].Seq {
+			t.Errorf("changes since with limit: n=%d last=%d err=%v", n, from, err)
+		}
+		sums, err := s.Summaries(ctx, []string{"d03", "nope", "d01"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(sums) != 2 || sums[0].ID != "d03" || sums[1].ID != "d01" || sums[0].Day != "2023-03-04" || sums[0].Title == "" {
+			t.Errorf("summaries: %+v", sums)
+		}
+		texts, err := s.Texts(ctx, []string{"d05", "nope"})
+		if err != nil || len(texts) != 1 || texts["d05"] != docs[5].Text {
+			t.Errorf("texts: %v %v", texts, err)
+		}
+		st, err := s.Stats(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Articles != 25 || st.FirstDay != "2023-03-01" || st.LastDay != "2023-03-25" || st.Sources != 1 || st.Sentences != 25 {
+			t.Errorf("stats: %+v", st)
+		}
+	})
+	t.Run("EmptyPut", func(t *testing.T) {
+		s := open(t)
+		defer s.Close()
+		res, err := s.Put(ctx, nil, "v1")
+		if err != nil || len(res) != 0 {
+			t.Errorf("empty put: %v %v", res, err)
+		}
+		st, err := s.Stats(ctx)
+		if err != nil || st.Articles != 0 || st.FirstDay != "" {
+			t.Errorf("stats of an empty store: %+v %v", st, err)
+		}
+	})
+}

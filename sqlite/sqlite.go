@@ -1,0 +1,612 @@
+// Package sqlite implements dateline.Store on an embedded SQLite database
+// (modernc.org/sqlite, pure Go). It is the default system of record: one file
+// holds every article and every annotation layer.
+//
+// Dense layers (sentences, tokens) are stored as compact blobs in the article
+// row; the layers people query (entities, timexes, quotes, events) get tables
+// of their own with indexes.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/dateline-news/dateline"
+	"github.com/dateline-news/dateline/internal/spancodec"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+)
+
+// Store is a dateline.Store backed by one SQLite database file.
+type Store struct {
+	db   *sql.DB
+	path string
+	// wmu serialises writers: SQLite allows one writer at a time, and taking
+	// the lock here avoids busy retries inside the driver.
+	wmu sync.Mutex
+}
+
+var _ dateline.Store = (*Store)(nil)
+
+// Open opens (creating if needed) the database file at path and brings its
+// schema up to date.
+func Open(ctx context.Context, path string) (*Store, error) {
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("sqlite: creating %s: %w", dir, err)
+		}
+	}
+	q := url.Values{}
+	for _, p := range []string{"journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(1)", "busy_timeout(10000)", "cache_size(-65536)"} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate")
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: opening %s: %w", path, err)
+	}
+	db.SetMaxOpenConns(8)
+	db.SetMaxIdleConns(8)
+	s := &Store{db: db, path: path}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlite: %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Path returns the database file name.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// migrations bring the schema from version i to i+1. Append, never edit.
+var migrations = []string{
+	`CREATE TABLE articles (
+		doc       INTEGER PRIMARY KEY,
+		id        TEXT NOT NULL UNIQUE,
+		seq       INTEGER NOT NULL UNIQUE,
+		day       TEXT NOT NULL,
+		published TEXT NOT NULL DEFAULT '',
+		title     TEXT NOT NULL DEFAULT '',
+		url       TEXT NOT NULL DEFAULT '',
+		source    TEXT NOT NULL DEFAULT '',
+		lang      TEXT NOT NULL DEFAULT '',
+		text      TEXT NOT NULL,
+		words     INTEGER NOT NULL,
+		nsent     INTEGER NOT NULL,
+		hash      TEXT NOT NULL,
+		analysis  TEXT NOT NULL,
+		sentences BLOB,
+		tokens    BLOB,
+		ingested  TEXT NOT NULL
+	);
+	CREATE INDEX articles_day ON articles(day);
+	CREATE TABLE entities (
+		doc    INTEGER NOT NULL REFERENCES articles(doc) ON DELETE CASCADE,
+		start  INTEGER NOT NULL,
+		end    INTEGER NOT NULL,
+		text   TEXT NOT NULL,
+		type   TEXT NOT NULL,
+		entity TEXT NOT NULL
+	);
+	CREATE INDEX entities_doc ON entities(doc);
+	CREATE INDEX entities_entity ON entities(entity, type);
+	CREATE TABLE timexes (
+		doc   INTEGER NOT NULL REFERENCES articles(doc) ON DELETE CASCADE,
+		start INTEGER NOT NULL,
+		end   INTEGER NOT NULL,
+		text  TEXT NOT NULL,
+		type  TEXT NOT NULL,
+		value TEXT NOT NULL,
+		mod   TEXT NOT NULL DEFAULT ''
+	);
+	CREATE INDEX timexes_doc ON timexes(doc);
+	CREATE INDEX timexes_value ON timexes(value);
+	CREATE TABLE quotes (
+		doc        INTEGER NOT NULL REFERENCES articles(doc) ON DELETE CASCADE,
+		start      INTEGER NOT NULL,
+		end        INTEGER NOT NULL,
+		text       TEXT NOT NULL,
+		kind       TEXT NOT NULL,
+		cue_start  INTEGER, cue_end INTEGER, cue_text TEXT,
+		src_start  INTEGER, src_end INTEGER, src_text TEXT,
+		speaker    TEXT NOT NULL DEFAULT ''
+	);
+	CREATE INDEX quotes_doc ON quotes(doc);
+	CREATE INDEX quotes_speaker ON quotes(speaker);
+	CREATE TABLE events (
+		doc        INTEGER NOT NULL REFERENCES articles(doc) ON DELETE CASCADE,
+		start      INTEGER NOT NULL,
+		end        INTEGER NOT NULL,
+		text       TEXT NOT NULL,
+		type       TEXT NOT NULL,
+		src_start  INTEGER, src_end INTEGER, src_text TEXT, src_actor TEXT,
+		tgt_start  INTEGER, tgt_end INTEGER, tgt_text TEXT, tgt_actor TEXT,
+		date       TEXT NOT NULL DEFAULT ''
+	);
+	CREATE INDEX events_doc ON events(doc);
+	CREATE INDEX events_type ON events(type);`,
+}
+
+func (s *Store) migrate(ctx context.Context) error {
+	var version int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return fmt.Errorf("reading schema version: %w", err)
+	}
+	if version > len(migrations) {
+		return fmt.Errorf("database schema version %d is newer than this program knows (%d)", version, len(migrations))
+	}
+	for v := version; v < len(migrations); v++ {
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return fmt.Errorf("migrating to schema %d: %w", v+1, err)
+		}
+		if _, err := tx.ExecContext(ctx, migrations[v]); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migrating to schema %d: %w", v+1, err)
+		}
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v+1)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migrating to schema %d: %w", v+1, err)
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("migrating to schema %d: %w", v+1, err)
+		}
+	}
+	return nil
+}
+
+// Put writes docs in one transaction. See dateline.Store.
+func (s *Store) Put(ctx context.Context, docs []*dateline.Doc, analysis string) ([]dateline.PutResult, error) {
+	res := make([]dateline.PutResult, len(docs))
+	if len(docs) == 0 {
+		return res, nil
+	}
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: put: %w", err)
+	}
+	defer tx.Rollback()
+	w, err := newWriter(ctx, tx)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: put: %w", err)
+	}
+	defer w.close()
+	var seq int64
+	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM articles").Scan(&seq); err != nil {
+		return nil, fmt.Errorf("sqlite: put: reading sequence: %w", err)
+	}
+	now := time.Now().UTC().Format(time.RFC3339)
+	for i, d := range docs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		hash := dateline.ContentHash(&d.Article, analysis)
+		var doc int64
+		var old string
+		err := w.lookup.QueryRowContext(ctx, d.ID).Scan(&doc, &old)
+		switch {
+		case err == nil && old == hash:
+			res[i] = dateline.PutResult{Status: dateline.PutUnchanged}
+			continue
+		case err == nil:
+			if _, err := w.del.ExecContext(ctx, doc); err != nil {
+				return nil, fmt.Errorf("sqlite: put %q: removing old version: %w", d.ID, err)
+			}
+			res[i].Status = dateline.PutReplaced
+		case errors.Is(err, sql.ErrNoRows):
+			res[i].Status = dateline.PutInserted
+		default:
+			return nil, fmt.Errorf("sqlite: put %q: %w", d.ID, err)
+		}
+		seq++
+		res[i].Seq = seq
+		if err := w.insert(ctx, d, seq, hash, analysis, now); err != nil {
+			return nil, fmt.Errorf("sqlite: put %q: %w", d.ID, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("sqlite: put: commit: %w", err)
+	}
+	return res, nil
+}
+
+// writer holds the prepared statements of one Put transaction.
+type writer struct {
+	lookup, del, article, entity, timex, quote, event *sql.Stmt
+	buf                                               []byte
+}
+
+func newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
+	w := &writer{}
+	for _, p := range []struct {
+		st  **sql.Stmt
+		sql string
+	}{
+		{&w.lookup, "SELECT doc, hash FROM articles WHERE id = ?"},
+		{&w.del, "DELETE FROM articles WHERE doc = ?"},
+		{&w.article, `INSERT INTO articles (id, seq, day, published, title, url, source, lang, text, words, nsent, hash, analysis, sentences, tokens, ingested)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&w.entity, "INSERT INTO entities (doc, start, end, text, type, entity) VALUES (?, ?, ?, ?, ?, ?)"},
+		{&w.timex, "INSERT INTO timexes (doc, start, end, text, type, value, mod) VALUES (?, ?, ?, ?, ?, ?, ?)"},
+		{&w.quote, `INSERT INTO quotes (doc, start, end, text, kind, cue_start, cue_end, cue_text, src_start, src_end, src_text, speaker)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&w.event, `INSERT INTO events (doc, start, end, text, type, src_start, src_end, src_text, src_actor, tgt_start, tgt_end, tgt_text, tgt_actor, date)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+	} {
+		st, err := tx.PrepareContext(ctx, p.sql)
+		if err != nil {
+			w.close()
+			return nil, fmt.Errorf("preparing %q: %w", p.sql, err)
+		}
+		*p.st = st
+	}
+	return w, nil
+}
+
+func (w *writer) close() {
+	for _, st := range []*sql.Stmt{w.lookup, w.del, w.article, w.entity, w.timex, w.quote, w.event} {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
+// nullSpan returns the columns of an optional mention.
+func nullSpan(m *dateline.Mention) (any, any, any) {
+	if m == nil {
+		return nil, nil, nil
+	}
+	return m.Start, m.End, m.Text
+}
+
+func nullActor(a *dateline.Actor) (any, any, any, any) {
+	if a == nil {
+		return nil, nil, nil, nil
+	}
+	return a.Start, a.End, a.Text, a.Actor
+}
+
+func (w *writer) insert(ctx context.Context, d *dateline.Doc, seq int64, hash, analysis, now string) error {
+	published := ""
+	if d.HasTime {
+		published = d.Date.Format(time.RFC3339)
+	}
+	sents := spancodec.AppendSentences(nil, d.Sentences)
+	w.buf = spancodec.AppendTokens(w.buf[:0], d.Tokens)
+	r, err := w.article.ExecContext(ctx, d.ID, seq, d.Day(), published, d.Title, d.URL, d.Source, d.Lang,
+		d.Text, d.Words(), len(d.Sentences), hash, analysis, sents, w.buf, now)
+	if err != nil {
+		return fmt.Errorf("inserting article: %w", err)
+	}
+	doc, err := r.LastInsertId()
+	if err != nil {
+		return fmt.Errorf("inserting article: %w", err)
+	}
+	for _, e := range d.Entities {
+		if _, err := w.entity.ExecContext(ctx, doc, e.Start, e.End, e.Text, e.Type, e.Entity); err != nil {
+			return fmt.Errorf("inserting entity: %w", err)
+		}
+	}
+	for _, t := range d.Timexes {
+		if _, err := w.timex.ExecContext(ctx, doc, t.Start, t.End, t.Text, t.Type, t.Value, t.Mod); err != nil {
+			return fmt.Errorf("inserting timex: %w", err)
+		}
+	}
+	for _, q := range d.Quotes {
+		cs, ce, ct := nullSpan(q.Cue)
+		ss, se, st := nullSpan(q.Source)
+		if _, err := w.quote.ExecContext(ctx, doc, q.Start, q.End, q.Text, q.Kind, cs, ce, ct, ss, se, st, q.Speaker); err != nil {
+			return fmt.Errorf("inserting quote: %w", err)
+		}
+	}
+	for _, e := range d.Events {
+		ss, se, st, sa := nullActor(e.Source)
+		ts, te, tt, ta := nullActor(e.Target)
+		if _, err := w.event.ExecContext(ctx, doc, e.Start, e.End, e.Text, e.Type, ss, se, st, sa, ts, te, tt, ta, e.Date); err != nil {
+			return fmt.Errorf("inserting event: %w", err)
+		}
+	}
+	return nil
+}
+
+// Hashes returns the stored content hashes of the ids that exist.
+func (s *Store) Hashes(ctx context.Context, ids []string) (map[string]string, error) {
+	out := make(map[string]string, len(ids))
+	err := s.inChunks(ctx, ids, "SELECT id, hash FROM articles WHERE id IN (%s)", func(rows *sql.Rows) error {
+		var id, h string
+		if err := rows.Scan(&id, &h); err != nil {
+			return err
+		}
+		out[id] = h
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: hashes: %w", err)
+	}
+	return out, nil
+}
+
+// Texts returns the article texts of the ids that exist.
+func (s *Store) Texts(ctx context.Context, ids []string) (map[string]string, error) {
+	out := make(map[string]string, len(ids))
+	err := s.inChunks(ctx, ids, "SELECT id, text FROM articles WHERE id IN (%s)", func(rows *sql.Rows) error {
+		var id, text string
+		if err := rows.Scan(&id, &text); err != nil {
+			return err
+		}
+		out[id] = text
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: texts: %w", err)
+	}
+	return out, nil
+}
+
+// inChunks runs a query with an IN list over ids, in chunks that stay under
+// SQLite's parameter limit.
+func (s *Store) inChunks(ctx context.Context, ids []string, query string, scan func(*sql.Rows) error) error {
+	const chunk = 500
+	for len(ids) > 0 {
+		n := min(chunk, len(ids))
+		args := make([]any, n)
+		for i, id := range ids[:n] {
+			args[i] = id
+		}
+		ids = ids[n:]
+		q := fmt.Sprintf(query, strings.TrimSuffix(strings.Repeat("?,", n), ","))
+		rows, err := s.db.QueryContext(ctx, q, args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				rows.Close()
+				return err
+			}
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+const articleColumns = "doc, id, seq, day, published, title, url, source, lang, text, hash, analysis"
+
+type rowScanner interface{ Scan(...any) error }
+
+// scanArticle reads the columns named by articleColumns, then extra.
+func scanArticle(r rowScanner, extra ...any) (*dateline.Stored, int64, error) {
+	var (
+		doc            int64
+		st             dateline.Stored
+		day, published string
+	)
+	st.Doc = &dateline.Doc{}
+	a := &st.Doc.Article
+	dest := append([]any{&doc, &a.ID, &st.Seq, &day, &published, &a.Title, &a.URL, &a.Source, &a.Lang, &a.Text, &st.Hash, &st.Analysis}, extra...)
+	if err := r.Scan(dest...); err != nil {
+		return nil, 0, err
+	}
+	if err := parseDates(a, day, published); err != nil {
+		return nil, 0, fmt.Errorf("article %q: %w", a.ID, err)
+	}
+	return &st, doc, nil
+}
+
+func parseDates(a *dateline.Article, day, published string) error {
+	if published != "" {
+		t, err := time.Parse(time.RFC3339, published)
+		if err != nil {
+			return fmt.Errorf("bad stored publication time %q: %w", published, err)
+		}
+		a.Date, a.HasTime = t, true
+		return nil
+	}
+	t, err := time.Parse(dateline.DateLayout, day)
+	if err != nil {
+		return fmt.Errorf("bad stored day %q: %w", day, err)
+	}
+	a.Date = t
+	return nil
+}
+
+// Get returns one article with all its layers.
+func (s *Store) Get(ctx context.Context, id string) (*dateline.Stored, error) {
+	row := s.db.QueryRowContext(ctx, "SELECT "+articleColumns+", sentences, tokens FROM articles WHERE id = ?", id)
+	var sents, toks []byte
+	st, doc, err := scanArticle(row, &sents, &toks)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("sqlite: article %q: %w", id, dateline.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: get %q: %w", id, err)
+	}
+	a := &st.Doc.Article
+	d := st.Doc
+	if d.Sentences, err = spancodec.Sentences(sents, len(a.Text)); err != nil {
+		return nil, fmt.Errorf("sqlite: get %q: %w", id, err)
+	}
+	if d.Tokens, err = spancodec.Tokens(toks, len(a.Text)); err != nil {
+		return nil, fmt.Errorf("sqlite: get %q: %w", id, err)
+	}
+	if err := s.loadLayers(ctx, doc, d); err != nil {
+		return nil, fmt.Errorf("sqlite: get %q: %w", id, err)
+	}
+	return st, nil
+}
+
+func (s *Store) loadLayers(ctx context.Context, doc int64, d *dateline.Doc) error {
+	each := func(query string, scan func(*sql.Rows) error) error {
+		rows, err := s.db.QueryContext(ctx, query, doc)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	}
+	if err := each("SELECT start, end, text, type, entity FROM entities WHERE doc = ? ORDER BY rowid", func(r *sql.Rows) error {
+		var e dateline.Entity
+		err := r.Scan(&e.Start, &e.End, &e.Text, &e.Type, &e.Entity)
+		d.Entities = append(d.Entities, e)
+		return err
+	}); err != nil {
+		return fmt.Errorf("loading entities: %w", err)
+	}
+	if err := each("SELECT start, end, text, type, value, mod FROM timexes WHERE doc = ? ORDER BY rowid", func(r *sql.Rows) error {
+		var t dateline.Timex
+		err := r.Scan(&t.Start, &t.End, &t.Text, &t.Type, &t.Value, &t.Mod)
+		d.Timexes = append(d.Timexes, t)
+		return err
+	}); err != nil {
+		return fmt.Errorf("loading timexes: %w", err)
+	}
+	if err := each(`SELECT start, end, text, kind, cue_start, cue_end, cue_text, src_start, src_end, src_text, speaker
+		FROM quotes WHERE doc = ? ORDER BY rowid`, func(r *sql.Rows) error {
+		var q dateline.Quote
+		var cue, src nullMention
+		err := r.Scan(&q.Start, &q.End, &q.Text, &q.Kind, &cue.start, &cue.end, &cue.text, &src.start, &src.end, &src.text, &q.Speaker)
+		q.Cue, q.Source = cue.mention(), src.mention()
+		d.Quotes = append(d.Quotes, q)
+		return err
+	}); err != nil {
+		return fmt.Errorf("loading quotes: %w", err)
+	}
+	if err := each(`SELECT start, end, text, type, src_start, src_end, src_text, src_actor, tgt_start, tgt_end, tgt_text, tgt_actor, date
+		FROM events WHERE doc = ? ORDER BY rowid`, func(r *sql.Rows) error {
+		var e dateline.Event
+		var src, tgt nullMention
+		var srcActor, tgtActor sql.NullString
+		err := r.Scan(&e.Start, &e.End, &e.Text, &e.Type, &src.start, &src.end, &src.text, &srcActor,
+			&tgt.start, &tgt.end, &tgt.text, &tgtActor, &e.Date)
+		e.Source, e.Target = src.actor(srcActor), tgt.actor(tgtActor)
+		d.Events = append(d.Events, e)
+		return err
+	}); err != nil {
+		return fmt.Errorf("loading events: %w", err)
+	}
+	return nil
+}
+
+type nullMention struct {
+	start, end sql.NullInt64
+	text       sql.NullString
+}
+
+func (m nullMention) mention() *dateline.Mention {
+	if !m.start.Valid {
+		return nil
+	}
+	return &dateline.Mention{Span: dateline.Span{Start: int(m.start.Int64), End: int(m.end.Int64)}, Text: m.text.String}
+}
+
+func (m nullMention) actor(name sql.NullString) *dateline.Actor {
+	if !m.start.Valid {
+		return nil
+	}
+	return &dateline.Actor{Span: dateline.Span{Start: int(m.start.Int64), End: int(m.end.Int64)}, Text: m.text.String, Actor: name.String}
+}
+
+// Summaries returns the summaries of the ids that exist, in the order given.
+func (s *Store) Summaries(ctx context.Context, ids []string) ([]dateline.Summary, error) {
+	byID := make(map[string]dateline.Summary, len(ids))
+	err := s.inChunks(ctx, ids, "SELECT id, day, published, title, url, source, words FROM articles WHERE id IN (%s)", func(r *sql.Rows) error {
+		var sm dateline.Summary
+		var day, pub string
+		if err := r.Scan(&sm.ID, &day, &pub, &sm.Title, &sm.URL, &sm.Source, &sm.Words); err != nil {
+			return err
+		}
+		var a dateline.Article
+		if err := parseDates(&a, day, pub); err != nil {
+			return err
+		}
+		sm.Date, sm.Day = a.Date, day
+		byID[sm.ID] = sm
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: summaries: %w", err)
+	}
+	out := make([]dateline.Summary, 0, len(ids))
+	for _, id := range ids {
+		if sm, ok := byID[id]; ok {
+			out = append(out, sm)
+		}
+	}
+	return out, nil
+}
+
+// Changes calls fn for every article version written after since, in order.
+func (s *Store) Changes(ctx context.Context, since int64, limit int, fn func(*dateline.Stored) error) (int64, error) {
+	if limit <= 0 {
+		limit = -1
+	}
+	rows, err := s.db.QueryContext(ctx, "SELECT "+articleColumns+" FROM articles WHERE seq > ? ORDER BY seq LIMIT ?", since, limit)
+	if err != nil {
+		return since, fmt.Errorf("sqlite: changes since %d: %w", since, err)
+	}
+	defer rows.Close()
+	last := since
+	for rows.Next() {
+		st, _, err := scanArticle(rows)
+		if err != nil {
+			return last, fmt.Errorf("sqlite: changes since %d: %w", since, err)
+		}
+		if err := fn(st); err != nil {
+			return last, err
+		}
+		last = st.Seq
+	}
+	if err := rows.Err(); err != nil {
+		return last, fmt.Errorf("sqlite: changes since %d: %w", since, err)
+	}
+	return last, nil
+}
+
+// Stats returns corpus-wide counts.
+func (s *Store) Stats(ctx context.Context) (dateline.Stats, error) {
+	var st dateline.Stats
+	var first, last sql.NullString
+	err := s.db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(words), 0), coalesce(sum(nsent), 0), coalesce(sum(length(CAST(text AS BLOB))), 0),
+		min(day), max(day), count(DISTINCT nullif(source, '')), coalesce(max(seq), 0) FROM articles`).
+		Scan(&st.Articles, &st.Words, &st.Sentences, &st.Bytes, &first, &last, &st.Sources, &st.Seq)
+	if err != nil {
+		return st, fmt.Errorf("sqlite: stats: %w", err)
+	}
+	for _, c := range []struct {
+		n     *int64
+		table string
+	}{{&st.Entities, "entities"}, {&st.Timexes, "timexes"}, {&st.Quotes, "quotes"}, {&st.Events, "events"}} {
+		if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM "+c.table).Scan(c.n); err != nil {
+			return st, fmt.Errorf("sqlite: stats: counting %s: %w", c.table, err)
+		}
+	}
+	if first.Valid {
+		st.FirstDay, st.LastDay = first.String, last.String
+		st.First, _ = time.Parse(dateline.DateLayout, first.String)
+		st.Last, _ = time.Parse(dateline.DateLayout, last.String)
+	}
+	return st, nil
+}
