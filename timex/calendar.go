@@ -173,7 +173,7 @@ func parsePoint(v string) point {
 	}
 	rest := v[5:]
 	switch {
-	case rest[0] == 'W':
+	case rest[0] == 'W' && len(rest) >= 2 && isDigit(rest[1]):
 		if len(rest) < 3 {
 			return point{}
 		}

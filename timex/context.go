@@ -117,7 +117,9 @@ func (t *Tagger) tenseAt(st *matchState, start, end int) tense {
 				leftOpen = false
 			} else if tn, weak := t.markerAt(toks, i, d); tn != tNone {
 				dist := d
-				if weak {
+				// "arrived on Jan. 5", "ruled Wednesday": a word in -ed
+				// just before the expression is its verb.
+				if weak && d > 2 {
 					dist += weakPenalty
 				}
 				if dist < bestDist {
@@ -171,6 +173,9 @@ func (t *Tagger) markerAt(toks []token, i, d int) (tense, bool) {
 			return tPresent, false
 		}
 		return tPast, false
+	}
+	if has("notfuture") {
+		return tNone, false // "next to the embassy"
 	}
 	if has("future") {
 		// "had been scheduled to", "had been due": a past plan.

@@ -27,6 +27,15 @@ type evalCtx struct {
 	tense  func() tense
 }
 
+// period returns the quarter or half that "a year ago" compares with: the
+// last mentioned date when it is one.
+func (c *evalCtx) period() (point, bool) {
+	if c.ref.g == gQuarter || c.ref.g == gHalf {
+		return c.ref, true
+	}
+	return point{}, false
+}
+
 // fnDef is a normalisation function usable in value templates as
 // {name arg ...}. It returns false when the arguments make no valid value.
 type fnDef struct {
@@ -53,8 +62,8 @@ func init() {
 		"hence":         {2, 2, fnHence, "hence N UNIT: N UNITs after the document date"},
 		"earlier":       {2, 2, fnEarlier, "earlier N UNIT: N UNITs before the last mentioned date"},
 		"later":         {2, 2, fnLater, "later N UNIT: N UNITs after the last mentioned date"},
-		"yearago":       {1, 1, fnYearAgo, "yearago N: N years before; keeps the quarter of a quarter being compared"},
-		"weekday":       {1, 1, fnWeekday, "weekday D: the ISO weekday D nearest the document date in the direction of the tense"},
+		"yearago":       {1, 2, fnYearAgo, "yearago N [quarter|half]: N years before; keeps the quarter of a quarter being compared, or else gives the last complete quarter (half) N years before"},
+		"weekday":       {1, 2, fnWeekday, "weekday D [past]: the ISO weekday D nearest the document date in the direction of the tense (or on or before it)"},
 		"weekdayrel":    {2, 2, fnWeekdayRel, "weekdayrel D N: last (-1), this (0) or next (1) weekday D"},
 		"weekend":       {1, 1, fnWeekend, "weekend N: last (-1), this (0) or next (1) weekend; t: by the tense"},
 		"month":         {1, 1, fnMonth, "month M: month M of the year the tense points to"},
@@ -62,6 +71,7 @@ func init() {
 		"monthday":      {2, 2, fnMonthDay, "monthday M D: day D of month M in the year the tense points to"},
 		"season":        {1, 1, fnSeason, "season S: season S of the year the tense points to"},
 		"seasonrel":     {2, 2, fnSeasonRel, "seasonrel S N: last (-1), this (0) or next (1) season S"},
+		"weekof":        {2, 2, fnWeekOf, "weekof M D: the ISO week containing day D of month M (year as for monthday)"},
 		"quarterending": {2, 2, fnQuarterEnding, "quarterending M D: the quarter of three months ending on day D of month M"},
 		"quarter":       {1, 1, fnQuarter, "quarter Q: quarter Q of the year the tense points to"},
 		"holiday":       {1, 2, fnHoliday, "holiday H [YEAR]: the date of a holiday of vocab.txt"},
@@ -238,8 +248,8 @@ func fnAgo(c *evalCtx, a []string) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	if a[1] == "year" && (c.ref.g == gQuarter || c.ref.g == gHalf) && n == math.Trunc(n) {
-		return c.ref.shift(-int(n) * int(12/monthsIn(c.ref.g))).String(), true
+	if p, ok := c.period(); ok && a[1] == "year" && n == math.Trunc(n) {
+		return p.shift(-int(n) * int(12/monthsIn(p.g))).String(), true
 	}
 	// "six weeks ago" is a week, "ten days ago" a day.
 	return offset(point{gWeek, c.dct}, -n, a[1])
@@ -294,8 +304,17 @@ func fnYearAgo(c *evalCtx, a []string) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	if c.ref.g == gQuarter || c.ref.g == gHalf {
-		return c.ref.shift(-n * int(12/monthsIn(c.ref.g))).String(), true
+	if p, ok := c.period(); ok {
+		return p.shift(-n * int(12/monthsIn(p.g))).String(), true
+	}
+	if len(a) > 1 {
+		// "the year-ago quarter" with no quarter named before it: the
+		// last complete quarter, n years before.
+		g, ok := unitGran(a[1])
+		if !ok || (g != gQuarter && g != gHalf) {
+			return "", false
+		}
+		return c.dctUnit(g).shift(-1 - n*int(12/monthsIn(g))).String(), true
 	}
 	return c.dctUnit(gYear).shift(-n).String(), true
 }
@@ -309,7 +328,7 @@ func fnWeekday(c *evalCtx, a []string) (string, bool) {
 	}
 	cur := isoWeekday(c.dct)
 	var t time.Time
-	if c.tense() == tFuture {
+	if (len(a) < 2 || a[1] != "past") && c.tense() == tFuture {
 		t = c.dct.AddDate(0, 0, (wd-cur+7)%7)
 	} else {
 		t = c.dct.AddDate(0, 0, -((cur - wd + 7) % 7))
@@ -508,8 +527,27 @@ func fnSeasonRel(c *evalCtx, a []string) (string, bool) {
 		for !p.t.After(cur.t) {
 			p.t = p.t.AddDate(1, 0, 0)
 		}
+	default:
+		// "this winter" said in March is the winter just ended; in
+		// October, the one to come: the nearest.
+		best, bestDist := p, time.Duration(math.MaxInt64)
+		for _, dy := range []int{-1, 0, 1} {
+			q := point{gSeason, p.t.AddDate(dy, 0, 0)}
+			if d := c.distance(q); d < bestDist {
+				best, bestDist = q, d
+			}
+		}
+		p = best
 	}
 	return p.String(), true
+}
+
+func fnWeekOf(c *evalCtx, a []string) (string, bool) {
+	v, ok := fnMonthDay(c, a)
+	if !ok {
+		return "", false
+	}
+	return truncate(parsePoint(v).t, gWeek).String(), true
 }
 
 func fnQuarterEnding(c *evalCtx, a []string) (string, bool) {

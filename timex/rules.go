@@ -38,6 +38,7 @@ type rule struct {
 	mod    string
 	attach bool // emit only when merged with an adjacent date
 	noref  bool // a comparison ("a year ago"): does not become the reference date
+	endref bool // the closing day of a period just named: the period stays the reference
 	extent int  // if > 0, only the first extent elements form the expression
 	src    string
 }
@@ -268,6 +269,8 @@ func parseRule(typ, s string, lx *lexicon) (*rule, error) {
 			r.attach = true
 		case k == "noref" && v == "":
 			r.noref = true
+		case k == "endref" && v == "":
+			r.endref = true
 		case k == "extent":
 			n, err := strconv.Atoi(v)
 			if err != nil || n < 1 || n >= len(r.elems) {

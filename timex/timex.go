@@ -85,7 +85,7 @@ func newTagger(vocab, rulesSrc, ctxSrc string) (*Tagger, error) {
 	if err != nil {
 		return nil, fmt.Errorf("timex: %w", err)
 	}
-	for _, k := range []string{"future", "past", "present", "notpast", "reporting", "futureprep", "pastprep", "skip", "passive"} {
+	for _, k := range []string{"future", "past", "present", "notpast", "reporting", "futureprep", "pastprep", "skip", "passive", "notfuture"} {
 		if words[k] == nil {
 			return nil, fmt.Errorf("timex: context.txt: missing list [%s]", k)
 		}
@@ -109,7 +109,7 @@ func newTagger(vocab, rulesSrc, ctxSrc string) (*Tagger, error) {
 
 // engineVersion changes when the engine's behaviour changes; the data files
 // are hashed into Version as well.
-const engineVersion = "timex-1"
+const engineVersion = "timex-2"
 
 // Name returns "timex".
 func (t *Tagger) Name() string { return "timex" }
@@ -271,7 +271,10 @@ func (t *Tagger) resolve(st *matchState, text string, cands []cand, dct time.Tim
 			continue
 		}
 		r.value = sb.String()
-		if !c.r.noref && (r.typ == dateline.TimexDate || r.typ == dateline.TimexTime) {
+		// "the quarter ended Sept. 30": the day closes the quarter named
+		// just before it, which stays the reference.
+		endOfPeriod := c.r.endref && k > 0 && !res[k-1].drop && c.start-res[k-1].end <= 2 && periodGran(res[k-1].value)
+		if !c.r.noref && !endOfPeriod && (r.typ == dateline.TimexDate || r.typ == dateline.TimexTime) {
 			if p := parsePoint(r.value); p.valid() {
 				ec.ref = p
 				if p.g == gDay {
@@ -283,7 +286,15 @@ func (t *Tagger) resolve(st *matchState, text string, cands []cand, dct time.Tim
 	// Merge a time of day ("T22:00", "TMO") with a date next to it.
 	for k := 0; k+1 < len(res); k++ {
 		a, b := &res[k], &res[k+1]
-		if a.drop || b.drop || !adjacent(st.toks, a.end, b.start) {
+		if a.drop || b.drop {
+			continue
+		}
+		// "at 3 p.m. on Friday": the time is on that day.
+		if isTimeOnly(a.value) && isDay(b.value) && onBetween(st.toks, a.end, b.start) {
+			a.refDay = parsePoint(b.value)
+			continue
+		}
+		if !adjacent(st.toks, a.end, b.start) {
 			continue
 		}
 		switch {
@@ -345,6 +356,28 @@ func adjacent(toks []token, end, start int) bool {
 		return true
 	}
 	return start == end+1 && toks[end].norm == ","
+}
+
+// periodGran reports whether v is a quarter, a half, a season or a month: a period
+// that a closing day may follow.
+func periodGran(v string) bool {
+	switch parsePoint(v).g {
+	case gQuarter, gHalf, gMonth, gSeason:
+		return true
+	}
+	return false
+}
+
+// onBetween reports whether the tokens from end to start are "on", maybe
+// after a comma.
+func onBetween(toks []token, end, start int) bool {
+	switch start - end {
+	case 1:
+		return toks[end].norm == "on"
+	case 2:
+		return toks[end].norm == "," && toks[end+1].norm == "on"
+	}
+	return false
 }
 
 func isTimeOnly(v string) bool { return strings.HasPrefix(v, "T") }

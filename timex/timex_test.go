@@ -191,8 +191,12 @@ func TestAnchoring(t *testing.T) {
 	runCases(t, []tagCase{
 		{"next day", "2023-03-02", "The summit opened on March 10. The next day, leaders signed the accord.",
 			[]want{{"March 10", "DATE", "2023-03-10", ""}, {"The next day", "DATE", "2023-03-11", ""}}},
+		{"year later", "2023-03-02", "Fighting broke out on Jan. 5, 2021. A year later the town fell.",
+			[]want{{"Jan. 5, 2021", "DATE", "2021-01-05", ""}, {"A year later", "DATE", "2022", ""}}},
+		// The time between two events is a duration; "later" is a signal
+		// outside the extent (TimeML, TimeBank).
 		{"week later", "2023-03-02", "Fighting broke out on Jan. 5, 2022. A week later the town fell.",
-			[]want{{"Jan. 5, 2022", "DATE", "2022-01-05", ""}, {"A week later", "DATE", "2022-01-12", ""}}},
+			[]want{{"Jan. 5, 2022", "DATE", "2022-01-05", ""}, {"A week", "DURATION", "P1W", ""}}},
 		{"day before", "2023-03-02", "The vote was held on Feb. 20 and the polls closed the day before.",
 			[]want{{"Feb. 20", "DATE", "2023-02-20", ""}, {"the day before", "DATE", "2023-02-19", ""}}},
 		{"relative to dct", "2023-03-02", "Yesterday the index rose; tomorrow it may fall. Three years ago it crashed.",
@@ -245,10 +249,14 @@ func TestDurationsSetsTimes(t *testing.T) {
 			[]want{{"every Monday", "SET", "XXXX-WXX-1", ""}, {"daily", "SET", "P1D", ""}, {"a week", "SET", "P1W", ""}}},
 		{"set interval", "2023-03-02", "Inspectors visit every two weeks.",
 			[]want{{"every two weeks", "SET", "P2W", ""}}},
+		// The zone is part of the extent, not of the value, as in the
+		// TimeML news corpora.
 		{"time with zone", "2023-03-02", "The launch is set for 14:30 GMT.",
-			[]want{{"14:30 GMT", "TIME", "2023-03-02T14:30Z", ""}}},
+			[]want{{"14:30 GMT", "TIME", "2023-03-02T14:30", ""}}},
 		{"time with zone and day", "2023-03-02", "Polls close at 8 p.m. EST Tuesday, officials said.",
-			[]want{{"8 p.m. EST Tuesday", "TIME", "2023-02-28T20:00-05:00", ""}}},
+			[]want{{"8 p.m. EST Tuesday", "TIME", "2023-02-28T20:00", ""}}},
+		{"time on a day", "2023-03-02", "The market closed at 3 p.m. on Monday.",
+			[]want{{"3 p.m.", "TIME", "2023-02-27T15:00", ""}, {"Monday", "DATE", "2023-02-27", ""}}},
 		{"time anchored", "2023-03-02", "The blast occurred on Monday at 10:35 a.m.",
 			[]want{{"Monday", "DATE", "2023-02-27", ""}, {"10:35 a.m.", "TIME", "2023-02-27T10:35", ""}}},
 		{"tonight", "2023-03-02", "The president speaks tonight.",
@@ -348,5 +356,42 @@ func TestAgesInDecades(t *testing.T) {
 		{"age decade", "2023-03-02", "She married when she was in her 30s and he in his late 40s.", nil},
 		{"decade", "2023-03-02", "Prices soared in the late 1970s.",
 			[]want{{"the late 1970s", "DATE", "197", "END"}}},
+	})
+}
+
+// TestNewsConventions checks conventions of the TimeML news corpora that
+// the rules follow.
+func TestNewsConventions(t *testing.T) {
+	runCases(t, []tagCase{
+		// The closing day of a quarter leaves the quarter as the period
+		// that "a year earlier" compares with.
+		{"quarter ended", "1999-03-10", "Net income rose in the quarter ended Dec. 31, from a year earlier.",
+			[]want{{"the quarter", "DATE", "1998-Q4", ""}, {"Dec. 31", "DATE", "1998-12-31", ""}, {"a year earlier", "DATE", "1997-Q4", ""}}},
+		{"year-ago quarter", "1999-03-10", "Sales in the year-ago quarter and in last year's quarter were flat.",
+			[]want{{"the year-ago quarter", "DATE", "1997-Q4", ""}, {"last year's quarter", "DATE", "1997-Q4", ""}}},
+		// A possessive weekday names an event already reported.
+		{"possessive weekday", "1999-03-10", "Lawyers will appeal against Monday's ruling.",
+			[]want{{"Monday", "DATE", "1999-03-08", ""}}},
+		// "next to" is not a future marker.
+		{"next to", "1999-03-10", "A bomb exploded next to the embassy on Friday.",
+			[]want{{"Friday", "DATE", "1999-03-05", ""}}},
+		{"week of", "1999-03-10", "The hearing is set for the week of March 22.",
+			[]want{{"the week of March 22", "DATE", "1999-W12", ""}}},
+		{"winter", "1999-03-10", "Snow fell this winter, as it did in the winter of 1996.",
+			[]want{{"this winter", "DATE", "1998-WI", ""}, {"the winter of 1996", "DATE", "1996-WI", ""}}},
+		{"early season", "1999-10-10", "Demand has been weak since the early summer.",
+			[]want{{"the early summer", "DATE", "1999-SU", "START"}}},
+		{"full year", "1999-10-10", "The 1992 plan failed. Profit will rise for the full year.",
+			[]want{{"1992", "DATE", "1992", ""}, {"the full year", "DATE", "1999", ""}}},
+		// The time between two events is a duration without its signal.
+		{"days later", "1999-03-10", "Three days later the index fell; two weeks before the vote, polls shifted.",
+			[]want{{"Three days", "DURATION", "P3D", ""}, {"two weeks", "DURATION", "P2W", ""}}},
+		// "over an hour" is more than an hour; "over three years" is during them.
+		{"over", "1999-03-10", "It took over an hour. Prices rose over three years.",
+			[]want{{"over an hour", "DURATION", "PT1H", "MORE_THAN"}, {"three years", "DURATION", "P3Y", ""}}},
+		// A past verb right before the date is its verb, even when a future
+		// marker follows.
+		{"past verb", "1999-03-10", "He arrived on Jan. 5 and will leave in the spring.",
+			[]want{{"Jan. 5", "DATE", "1999-01-05", ""}, {"the spring", "DATE", "1999-SP", ""}}},
 	})
 }
