@@ -123,7 +123,21 @@ type Timex struct {
 	Type  string `json:"type"`          // TimexDate, TimexTime, TimexDuration, TimexSet
 	Value string `json:"value"`         // TimeML value: 2023-03-02, 2023-W08, P3D, PRESENT_REF, ...
 	Mod   string `json:"mod,omitempty"` // LESS_THAN, MORE_THAN, APPROX, START, END, MID, ...
+	// Range is the calendar interval Value denotes, for DATE and TIME values
+	// that denote one (nil for PAST_REF, durations, sets, ...). The temporal
+	// layer fills it; stores keep it so that articles can be found by the
+	// time they talk about. It is derived from Value and not part of the
+	// JSON output.
+	Range *TimeRange `json:"-"`
 }
+
+// TimeRange is a half-open interval of time [Start, End).
+type TimeRange struct {
+	Start, End time.Time
+}
+
+// Overlaps reports whether r and o share an instant.
+func (r TimeRange) Overlaps(o TimeRange) bool { return r.Start.Before(o.End) && o.Start.Before(r.End) }
 
 // Mention is a piece of text that plays a role in a larger annotation: the cue
 // or the source of a quote.

@@ -126,9 +126,10 @@ type Store interface {
 	Texts(ctx context.Context, ids []string) (map[string]string, error)
 	// Changes calls fn, in sequence order, for every article version written
 	// after sequence number since, at most limit of them (limit <= 0: all).
-	// The Stored values carry the article fields and bookkeeping; their
-	// annotation layers are not loaded. It returns the last sequence number
-	// passed to fn (since if none).
+	// The Stored values carry the article fields, the bookkeeping, and the
+	// layers a search index filters on (entities and timexes); the other
+	// layers are not loaded. It returns the last sequence number passed to
+	// fn (since if none).
 	Changes(ctx context.Context, since int64, limit int, fn func(*Stored) error) (int64, error)
 	// Stats returns corpus-wide counts.
 	Stats(ctx context.Context) (Stats, error)
@@ -145,6 +146,10 @@ type Query struct {
 	Text string
 	// From and To bound the publication date, inclusive, by day.
 	From, To time.Time
+	// MentionedFrom and MentionedTo keep the articles that talk about a
+	// time in that range (inclusive, by day): one of their time expressions
+	// denotes an interval that overlaps it. Either may be zero (open).
+	MentionedFrom, MentionedTo time.Time
 	// Limit is the page size (default 10); Offset the number of hits to skip.
 	Limit, Offset int
 }

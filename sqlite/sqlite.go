@@ -136,6 +136,11 @@ var migrations = []string{
 	);
 	CREATE INDEX events_doc ON events(doc);
 	CREATE INDEX events_type ON events(type);`,
+	// 2: the calendar interval of each timex (Unix seconds, half-open), for
+	// finding articles by the time they talk about.
+	`ALTER TABLE timexes ADD COLUMN range_start INTEGER;
+	ALTER TABLE timexes ADD COLUMN range_end INTEGER;
+	CREATE INDEX timexes_range ON timexes(range_start, range_end);`,
 }
 
 func (s *Store) migrate(ctx context.Context) error {
@@ -240,7 +245,7 @@ func newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 		{&w.article, `INSERT INTO articles (id, seq, day, published, title, url, source, lang, text, words, nsent, hash, analysis, sentences, tokens, ingested)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&w.entity, "INSERT INTO entities (doc, start, end, text, type, entity) VALUES (?, ?, ?, ?, ?, ?)"},
-		{&w.timex, "INSERT INTO timexes (doc, start, end, text, type, value, mod) VALUES (?, ?, ?, ?, ?, ?, ?)"},
+		{&w.timex, "INSERT INTO timexes (doc, start, end, text, type, value, mod, range_start, range_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"},
 		{&w.quote, `INSERT INTO quotes (doc, start, end, text, kind, cue_start, cue_end, cue_text, src_start, src_end, src_text, speaker)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&w.event, `INSERT INTO events (doc, start, end, text, type, src_start, src_end, src_text, src_actor, tgt_start, tgt_end, tgt_text, tgt_actor, date)
@@ -301,7 +306,11 @@ func (w *writer) insert(ctx context.Context, d *dateline.Doc, seq int64, hash, a
 		}
 	}
 	for _, t := range d.Timexes {
-		if _, err := w.timex.ExecContext(ctx, doc, t.Start, t.End, t.Text, t.Type, t.Value, t.Mod); err != nil {
+		var rs, re any
+		if t.Range != nil {
+			rs, re = t.Range.Start.Unix(), t.Range.End.Unix()
+		}
+		if _, err := w.timex.ExecContext(ctx, doc, t.Start, t.End, t.Text, t.Type, t.Value, t.Mod, rs, re); err != nil {
 			return fmt.Errorf("inserting timex: %w", err)
 		}
 	}
@@ -467,17 +476,15 @@ func (s *Store) loadLayers(ctx context.Context, doc int64, d *dateline.Doc) erro
 		}
 		return rows.Err()
 	}
-	if err := each("SELECT start, end, text, type, entity FROM entities WHERE doc = ? ORDER BY rowid", func(r *sql.Rows) error {
-		var e dateline.Entity
-		err := r.Scan(&e.Start, &e.End, &e.Text, &e.Type, &e.Entity)
+	if err := each("SELECT "+entityColumns+" FROM entities WHERE doc = ? ORDER BY rowid", func(r *sql.Rows) error {
+		e, err := scanEntity(r)
 		d.Entities = append(d.Entities, e)
 		return err
 	}); err != nil {
 		return fmt.Errorf("loading entities: %w", err)
 	}
-	if err := each("SELECT start, end, text, type, value, mod FROM timexes WHERE doc = ? ORDER BY rowid", func(r *sql.Rows) error {
-		var t dateline.Timex
-		err := r.Scan(&t.Start, &t.End, &t.Text, &t.Type, &t.Value, &t.Mod)
+	if err := each("SELECT "+timexColumns+" FROM timexes WHERE doc = ? ORDER BY rowid", func(r *sql.Rows) error {
+		t, err := scanTimex(r)
 		d.Timexes = append(d.Timexes, t)
 		return err
 	}); err != nil {
@@ -508,6 +515,27 @@ func (s *Store) loadLayers(ctx context.Context, doc int64, d *dateline.Doc) erro
 		return fmt.Errorf("loading events: %w", err)
 	}
 	return nil
+}
+
+const (
+	entityColumns = "start, end, text, type, entity"
+	timexColumns  = "start, end, text, type, value, mod, range_start, range_end"
+)
+
+func scanEntity(r rowScanner, extra ...any) (dateline.Entity, error) {
+	var e dateline.Entity
+	err := r.Scan(append([]any{&e.Start, &e.End, &e.Text, &e.Type, &e.Entity}, extra...)...)
+	return e, err
+}
+
+func scanTimex(r rowScanner, extra ...any) (dateline.Timex, error) {
+	var t dateline.Timex
+	var rs, re sql.NullInt64
+	err := r.Scan(append([]any{&t.Start, &t.End, &t.Text, &t.Type, &t.Value, &t.Mod, &rs, &re}, extra...)...)
+	if rs.Valid && re.Valid {
+		t.Range = &dateline.TimeRange{Start: time.Unix(rs.Int64, 0).UTC(), End: time.Unix(re.Int64, 0).UTC()}
+	}
+	return t, err
 }
 
 type nullMention struct {
@@ -558,29 +586,76 @@ func (s *Store) Summaries(ctx context.Context, ids []string) ([]dateline.Summary
 	return out, nil
 }
 
-// Changes calls fn for every article version written after since, in order.
+// Changes calls fn for every article version written after since, in order,
+// with the layers an index needs (entities and timexes) loaded.
 func (s *Store) Changes(ctx context.Context, since int64, limit int, fn func(*dateline.Stored) error) (int64, error) {
 	if limit <= 0 {
 		limit = -1
 	}
-	rows, err := s.db.QueryContext(ctx, "SELECT "+articleColumns+" FROM articles WHERE seq > ? ORDER BY seq LIMIT ?", since, limit)
+	// Read the page of articles, then their queryable layers in one query
+	// each, before calling fn, so that fn may use the store.
+	const page = "SELECT doc FROM articles WHERE seq > ?1 ORDER BY seq LIMIT ?2"
+	rows, err := s.db.QueryContext(ctx, "SELECT "+articleColumns+" FROM articles WHERE seq > ?1 ORDER BY seq LIMIT ?2", since, limit)
 	if err != nil {
 		return since, fmt.Errorf("sqlite: changes since %d: %w", since, err)
 	}
-	defer rows.Close()
-	last := since
+	var batch []*dateline.Stored
+	byDoc := make(map[int64]*dateline.Doc)
 	for rows.Next() {
-		st, _, err := scanArticle(rows)
+		st, doc, err := scanArticle(rows)
 		if err != nil {
-			return last, fmt.Errorf("sqlite: changes since %d: %w", since, err)
+			rows.Close()
+			return since, fmt.Errorf("sqlite: changes since %d: %w", since, err)
 		}
+		batch = append(batch, st)
+		byDoc[doc] = st.Doc
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return since, fmt.Errorf("sqlite: changes since %d: %w", since, err)
+	}
+	if len(batch) == 0 {
+		return since, nil
+	}
+	load := func(query string, scan func(*sql.Rows) error) error {
+		rows, err := s.db.QueryContext(ctx, query, since, limit)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	}
+	if err := load("SELECT "+entityColumns+", doc FROM entities WHERE doc IN ("+page+") ORDER BY rowid", func(r *sql.Rows) error {
+		var doc int64
+		e, err := scanEntity(r, &doc)
+		if d := byDoc[doc]; d != nil && err == nil {
+			d.Entities = append(d.Entities, e)
+		}
+		return err
+	}); err != nil {
+		return since, fmt.Errorf("sqlite: changes since %d: loading entities: %w", since, err)
+	}
+	if err := load("SELECT "+timexColumns+", doc FROM timexes WHERE doc IN ("+page+") ORDER BY rowid", func(r *sql.Rows) error {
+		var doc int64
+		t, err := scanTimex(r, &doc)
+		if d := byDoc[doc]; d != nil && err == nil {
+			d.Timexes = append(d.Timexes, t)
+		}
+		return err
+	}); err != nil {
+		return since, fmt.Errorf("sqlite: changes since %d: loading timexes: %w", since, err)
+	}
+	last := since
+	for _, st := range batch {
 		if err := fn(st); err != nil {
 			return last, err
 		}
 		last = st.Seq
-	}
-	if err := rows.Err(); err != nil {
-		return last, fmt.Errorf("sqlite: changes since %d: %w", since, err)
 	}
 	return last, nil
 }

@@ -124,6 +124,15 @@ func (t *Tagger) Analyze(ctx context.Context, doc *dateline.Doc) error {
 		return err
 	}
 	doc.Timexes = t.Tag(doc.Text, doc.Date, doc.Sentences)
+	for i := range doc.Timexes {
+		tx := &doc.Timexes[i]
+		if tx.Type != dateline.TimexDate && tx.Type != dateline.TimexTime {
+			continue
+		}
+		if start, end, ok := Interval(tx.Value); ok {
+			tx.Range = &dateline.TimeRange{Start: start, End: end}
+		}
+	}
 	return nil
 }
 

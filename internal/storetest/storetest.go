@@ -35,7 +35,8 @@ func Doc(id string, day string) *dateline.Doc {
 		{Span: sp("Blinken"), Text: "Blinken", Type: dateline.EntityPerson, Entity: "Antony Blinken"},
 		{Span: sp("Lavrov"), Text: "Lavrov", Type: dateline.EntityPerson, Entity: "Sergei Lavrov"},
 	}
-	d.Timexes = []dateline.Timex{{Span: sp("Thursday"), Text: "Thursday", Type: dateline.TimexDate, Value: day}}
+	d.Timexes = []dateline.Timex{{Span: sp("Thursday"), Text: "Thursday", Type: dateline.TimexDate, Value: day,
+		Range: &dateline.TimeRange{Start: date, End: date.AddDate(0, 0, 1)}}}
 	cue := dateline.Mention{Span: sp("said"), Text: "said"}
 	src := dateline.Mention{Span: sp("Blinken"), Text: "Blinken"}
 	d.Quotes = []dateline.Quote{
@@ -168,6 +169,10 @@ func Run(t *testing.T, open func(t *testing.T) dateline.Store) {
 			ids = append(ids, st.ID)
 			if st.Text == "" || st.Seq == 0 {
 				t.Errorf("change without article fields: %+v", st)
+			}
+			if len(st.Entities) != 2 || len(st.Timexes) != 1 || st.Timexes[0].Range == nil ||
+				st.Timexes[0].Range.Start.Format(dateline.DateLayout) != st.Day() {
+				t.Errorf("change %s without its entities and timexes: %+v %+v", st.ID, st.Entities, st.Timexes)
 			}
 			return nil
 		})
