@@ -1,0 +1,108 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/dateline-news/dateline/eval"
+	"github.com/dateline-news/dateline/text"
+	"github.com/dateline-news/dateline/timex"
+)
+
+func (e *env) evalCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "eval COMMAND",
+		Short: "Score the analysis layers against gold data",
+		Long: `eval scores an analysis layer against a gold-annotated corpus in its standard
+format and prints precision, recall and F1.`,
+		Args: exactArgs(0),
+		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
+	}
+	cmd.AddCommand(e.evalSentencesCmd(), e.evalTimexCmd())
+	return cmd
+}
+
+func (e *env) evalSentencesCmd() *cobra.Command {
+	var gum string
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "sentences --gum DIR",
+		Short: "Score sentence and token boundaries on GUM (CoNLL-U)",
+		Long: `eval sentences rebuilds each GUM document's text from its CoNLL-U tokens
+(paragraphs separated by blank lines), segments it, and scores sentence-end
+and token boundaries against the gold ones, for the GUM documents, the GENTLE
+documents (out-of-domain genres) and all together.`,
+		Example: `  dateline eval sentences --gum ../shared/data/gum/dep`,
+		Args:    exactArgs(0),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if gum == "" {
+				return usageError{fmt.Errorf("--gum DIR is required")}
+			}
+			res, err := text.New().EvalGUM(gum)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSON(e.stdout, res)
+			}
+			fmt.Fprintf(e.stdout, "%-8s %6s %10s  %-24s %-24s %-24s\n", "set", "docs", "bytes", "sentence P/R/F1", "in-paragraph P/R/F1", "token P/R/F1")
+			for _, row := range []struct {
+				name string
+				c    text.EvalCounts
+			}{{"GUM", res.GUM}, {"GENTLE", res.GENTLE}, {"all", res.All}} {
+				fmt.Fprintf(e.stdout, "%-8s %6d %10d  %-24s %-24s %-24s\n", row.name, row.c.Docs, row.c.Bytes,
+					prf(row.c.Sentences), prf(row.c.InParagraph), prf(row.c.Tokens))
+			}
+			if len(res.Skipped) > 0 {
+				fmt.Fprintf(e.stdout, "skipped %d documents whose text is withheld\n", len(res.Skipped))
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&gum, "gum", "", "directory of GUM `.conllu` files")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print as JSON")
+	return cmd
+}
+
+func (e *env) evalTimexCmd() *cobra.Command {
+	var gold string
+	var asJSON, perFile, showErrors bool
+	cmd := &cobra.Command{
+		Use:   "timex --gold DIR",
+		Short: "Score time expressions on TimeML (.tml) files, as TempEval-3 does",
+		Long: `eval timex reads TimeML files (the document date is the TIMEX3 with
+functionInDocument="CREATION_TIME"), runs the temporal layer on their raw
+text, and reports strict and relaxed extent P/R/F1 and value and type F1
+(attributes scored on relaxed matches, as the TempEval-3 scorer does).`,
+		Example: `  dateline eval timex --gold ../shared/data/tempeval3/TimeBank
+  dateline eval timex --gold ../shared/data/tempeval3/AQUAINT --errors`,
+		Args: exactArgs(0),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if gold == "" {
+				return usageError{fmt.Errorf("--gold DIR is required")}
+			}
+			tg, err := timex.New()
+			if err != nil {
+				return err
+			}
+			res, err := eval.EvalTimex(cmd.Context(), gold, tg)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSON(e.stdout, res)
+			}
+			return res.WriteText(e.stdout, perFile, showErrors)
+		},
+	}
+	cmd.Flags().StringVar(&gold, "gold", "", "directory of TimeML `.tml` files")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print scores (and errors) as JSON")
+	cmd.Flags().BoolVar(&perFile, "per-file", false, "print scores per file")
+	cmd.Flags().BoolVar(&showErrors, "errors", false, "print every error with its context")
+	return cmd
+}
+
+func prf(s text.Score) string {
+	return fmt.Sprintf("%.4f/%.4f/%.4f", s.Precision(), s.Recall(), s.F1())
+}

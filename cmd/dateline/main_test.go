@@ -1,0 +1,264 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dateline-news/dateline"
+	"github.com/dateline-news/dateline/library"
+)
+
+const seedPath = "../../../shared/seed/seed-article.txt"
+
+// runCLI runs one command line in-process and returns its exit status and output.
+func runCLI(t *testing.T, db string, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	e := &env{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errOut, getenv: func(k string) string {
+		if k == "DATELINE_DB" {
+			return db
+		}
+		return ""
+	}}
+	code := run(context.Background(), args, e)
+	return code, out.String(), errOut.String()
+}
+
+func decodeDocs(t *testing.T, out string) []dateline.Doc {
+	t.Helper()
+	var docs []dateline.Doc
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		if line == "" {
+			continue
+		}
+		var d dateline.Doc
+		if err := json.Unmarshal([]byte(line), &d); err != nil {
+			t.Fatalf("output line is not a contract document: %v\n%s", err, line)
+		}
+		docs = append(docs, d)
+	}
+	return docs
+}
+
+func TestExtractSeed(t *testing.T) {
+	if _, err := os.Stat(seedPath); err != nil {
+		t.Skipf("seed article not available at %s: %v", seedPath, err)
+	}
+	code, out, stderr := runCLI(t, "", "", "extract", "--format", "json", seedPath)
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr: %s", code, stderr)
+	}
+	docs := decodeDocs(t, out)
+	if len(docs) != 1 {
+		t.Fatalf("got %d documents, want 1", len(docs))
+	}
+	d := docs[0]
+	if d.ID != "seed-article" || d.Day() != "2023-03-02" {
+		t.Errorf("id %q date %s", d.ID, d.Day())
+	}
+	if !strings.HasPrefix(d.Text, "US Secretary of State on Thursday said") || !strings.HasSuffix(d.Text, "according to the German delegation.") {
+		t.Errorf("body not verbatim: %q ... %q", d.Text[:40], d.Text[len(d.Text)-40:])
+	}
+	// The raw JSON keeps every layer, empty ones as [].
+	for _, key := range []string{`"sentences":[{`, `"entities":[`, `"timexes":[`, `"quotes":[`, `"events":[`} {
+		if !strings.Contains(out, key) {
+			t.Errorf("output lacks %s", key)
+		}
+	}
+	// The temporal layer runs in extract: the seed's expressions resolve
+	// against its date line.
+	timexes := map[string]string{}
+	for _, tx := range d.Timexes {
+		if d.Text[tx.Start:tx.End] != tx.Text {
+			t.Errorf("timex %q does not match its offsets", tx.Text)
+		}
+		timexes[tx.Text] = tx.Type + " " + tx.Value + " " + tx.Mod
+	}
+	for text, want := range map[string]string{
+		"Thursday": "DATE 2023-03-02 ", "last week": "DATE 2023-W08 ", "last year": "DATE 2022 ",
+		"February 2022": "DATE 2022-02 ", "today": "DATE 2023-03-02 ", "less than 10 minutes": "DURATION PT10M LESS_THAN",
+	} {
+		if timexes[text] != want {
+			t.Errorf("timex %q: got %q, want %q", text, timexes[text], want)
+		}
+	}
+	var sents []string
+	for _, s := range d.Sentences {
+		if !s.Valid(len(d.Text)) {
+			t.Fatalf("sentence %v outside the text", s)
+		}
+		sents = append(sents, d.Text[s.Start:s.End])
+	}
+	for _, want := range []string{"Meetings with Jaishankar", "‘Return to new START’",
+		"Blinken said the meeting was unscheduled and sought by the US when Lavrov was on the move."} {
+		found := false
+		for _, s := range sents {
+			found = found || s == want
+		}
+		if !found {
+			t.Errorf("no sentence %q in %q", want, sents)
+		}
+	}
+}
+
+func TestExtractBadInput(t *testing.T) {
+	code, out, stderr := runCLI(t, "", "", "extract", "../../testdata/bad")
+	if code != exitFailed {
+		t.Errorf("exit %d, want %d", code, exitFailed)
+	}
+	docs := decodeDocs(t, out)
+	var ids []string
+	for _, d := range docs {
+		ids = append(ids, d.ID)
+	}
+	if strings.Join(ids, ",") != "mixed-good-1,mixed-good-2,mixed-good-3" {
+		t.Errorf("good records around the bad ones: got %v", ids)
+	}
+	for _, want := range []string{"bad-date.txt:1:", "no-date.txt:1:", "mixed.jsonl:2:", "mixed.jsonl:4:"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr does not name %s:\n%s", want, stderr)
+		}
+	}
+}
+
+func TestExtractStdin(t *testing.T) {
+	in := `{"id": "s1", "date": "2023-03-02", "text": "Blinken met Lavrov. They spoke briefly."}` + "\n"
+	code, out, stderr := runCLI(t, "", in, "extract", "-")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	docs := decodeDocs(t, out)
+	if len(docs) != 1 || docs[0].ID != "s1" || len(docs[0].Sentences) != 2 {
+		t.Errorf("stdin: %+v", docs)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{"extract"},
+		{"extract", "--format", "xml", "x.txt"},
+		{"search"},
+		{"search", "x", "--from", "March"},
+		{"nosuchcommand"},
+		{"ingest", "--no-such-flag", "x"},
+	} {
+		if code, _, _ := runCLI(t, "", "", args...); code != exitUsage {
+			t.Errorf("%v: exit %d, want %d", args, code, exitUsage)
+		}
+	}
+	if code, out, _ := runCLI(t, "", "", "help"); code != exitOK || !strings.Contains(out, "extract") {
+		t.Errorf("help: exit %d\n%s", code, out)
+	}
+}
+
+func TestIngestSearchShowStats(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "test.db")
+	code, out, stderr := runCLI(t, db, "", "ingest", "../../examples")
+	if code != exitOK {
+		t.Fatalf("ingest: exit %d\n%s\n%s", code, out, stderr)
+	}
+	if !strings.Contains(out, "ingested 30 articles (30 new, 0 replaced, 0 unchanged)") {
+		t.Errorf("ingest summary: %s", out)
+	}
+	// Re-ingesting changes nothing.
+	code, out, _ = runCLI(t, db, "", "ingest", "../../examples")
+	if code != exitOK || !strings.Contains(out, "(0 new, 0 replaced, 30 unchanged)") {
+		t.Errorf("re-ingest: exit %d: %s", code, out)
+	}
+
+	code, out, _ = runCLI(t, db, "", "stats", "--json")
+	var st dateline.Stats
+	if err := json.Unmarshal([]byte(out), &st); code != exitOK || err != nil {
+		t.Fatalf("stats: exit %d, %v\n%s", code, err, out)
+	}
+	if st.Articles != 30 || st.FirstDay != "2023-03-01" || st.Sentences == 0 || st.Words < 8000 {
+		t.Errorf("stats: %+v", st)
+	}
+
+	search := func(args ...string) library.Results {
+		t.Helper()
+		code, out, stderr := runCLI(t, db, "", append([]string{"search", "--json"}, args...)...)
+		var res library.Results
+		if err := json.Unmarshal([]byte(out), &res); code != exitOK || err != nil {
+			t.Fatalf("search %v: exit %d, %v\n%s%s", args, code, err, out, stderr)
+		}
+		return res
+	}
+	res := search("ceasefire")
+	if res.Total < 5 || len(res.Results) == 0 || len(res.Results[0].Snippet.Highlights) == 0 {
+		t.Fatalf("search ceasefire: %+v", res)
+	}
+	// Paging agrees with the total.
+	seen := map[string]bool{}
+	for off := 0; off < res.Total; off += 3 {
+		page := search("ceasefire", "--limit", "3", "--offset", itoa(off))
+		if page.Total != res.Total {
+			t.Fatalf("total changed between pages: %d vs %d", page.Total, res.Total)
+		}
+		for _, r := range page.Results {
+			if seen[r.ID] {
+				t.Errorf("%s on two pages", r.ID)
+			}
+			seen[r.ID] = true
+		}
+	}
+	if len(seen) != res.Total {
+		t.Errorf("paging saw %d articles, total says %d", len(seen), res.Total)
+	}
+	// Date filter, inclusive.
+	for _, r := range search("ceasefire", "--from", "2023-04-01", "--to", "2023-04-10", "--limit", "50").Results {
+		if r.Day < "2023-04-01" || r.Day > "2023-04-10" {
+			t.Errorf("%s dated %s is outside the filter", r.ID, r.Day)
+		}
+	}
+	if n := search(`"Geneva Accord"`).Total; n == 0 || n >= search("Geneva").Total {
+		t.Errorf("phrase search: %d hits", n)
+	}
+	if a, b := search("Geneva").Total, search("Geneva -Oslo").Total; b >= a {
+		t.Errorf("NOT does not narrow: %d vs %d", b, a)
+	}
+
+	code, out, _ = runCLI(t, db, "", "show", "geneva-talks-open")
+	if code != exitOK || !strings.Contains(out, "date:      2023-03-09") || !strings.Contains(out, "sentences (") {
+		t.Errorf("show: exit %d\n%s", code, out)
+	}
+	code, out, _ = runCLI(t, db, "", "show", "--json", "geneva-talks-open")
+	if docs := decodeDocs(t, out); code != exitOK || len(docs) != 1 || docs[0].ID != "geneva-talks-open" {
+		t.Errorf("show --json: exit %d %s", code, out)
+	}
+	if code, _, stderr := runCLI(t, db, "", "show", "no-such-article"); code != exitFailed || !strings.Contains(stderr, "not found") {
+		t.Errorf("show missing: exit %d %s", code, stderr)
+	}
+
+	// Losing the index is repaired by reindex, and by the next open.
+	if err := os.RemoveAll(filepath.Join(db, "index.bleve")); err != nil {
+		t.Fatal(err)
+	}
+	if got := search("ceasefire").Total; got != res.Total {
+		t.Errorf("after losing the index: %d hits, want %d", got, res.Total)
+	}
+	if code, out, _ := runCLI(t, db, "", "reindex"); code != exitOK || !strings.Contains(out, "reindexed 30 articles") {
+		t.Errorf("reindex: exit %d %s", code, out)
+	}
+}
+
+func TestIngestReportsBadRecords(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "bad.db")
+	code, out, stderr := runCLI(t, db, "", "ingest", "../../testdata/bad")
+	if code != exitFailed {
+		t.Errorf("exit %d, want %d", code, exitFailed)
+	}
+	if !strings.Contains(out, "ingested 3 articles") || !strings.Contains(stderr, "mixed.jsonl:2") {
+		t.Errorf("out: %s\nstderr: %s", out, stderr)
+	}
+}
+
+func itoa(i int) string {
+	b, _ := json.Marshal(i)
+	return string(b)
+}

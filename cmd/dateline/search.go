@@ -1,0 +1,128 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/dateline-news/dateline"
+	"github.com/dateline-news/dateline/library"
+)
+
+// parseDay parses a --from/--to flag value.
+func parseDay(flag, s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(dateline.DateLayout, s)
+	if err != nil {
+		return time.Time{}, usageError{fmt.Errorf("--%s %q: want a date YYYY-MM-DD", flag, s)}
+	}
+	return t, nil
+}
+
+func (e *env) searchCmd() *cobra.Command {
+	var from, to string
+	var limit, offset int
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "search [flags] QUERY",
+		Short: "Full-text search over the stored articles, ranked by BM25",
+		Long: `search finds articles by their text and title, ranked by relevance (BM25), and
+prints each hit's date, id, title and a snippet with the matches highlighted.
+
+Query language:
+  words          all must match (stemmed: "talks" finds "talk")
+  "a phrase"     the words in this order
+  a OR b         either
+  a AND b        both (the default between words)
+  NOT a, -a      must not match
+  ( ... )        grouping
+  title:word     match in the title only
+
+--from and --to keep articles published in that range (inclusive). The total
+counts every match, so it agrees with paging through --offset.`,
+		Example: `  dateline search ceasefire
+  dateline search '"grain corridor" AND (Geneva OR Oslo) -sanctions' --from 2023-04-01
+  dateline search truce --limit 5 --offset 5 --json`,
+		Args: exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			q := dateline.Query{Text: args[0], Limit: limit, Offset: offset}
+			var err error
+			if q.From, err = parseDay("from", from); err != nil {
+				return err
+			}
+			if q.To, err = parseDay("to", to); err != nil {
+				return err
+			}
+			if limit < 1 || offset < 0 {
+				return usageError{fmt.Errorf("--limit must be at least 1 and --offset at least 0")}
+			}
+			lib, err := e.open(cmd.Context(), false)
+			if err != nil {
+				return err
+			}
+			defer lib.Close()
+			res, err := lib.Search(cmd.Context(), q)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSON(e.stdout, res)
+			}
+			printResults(e.stdout, res, isTerminal(e.stdout))
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&from, "from", "", "published on or after `DATE` (YYYY-MM-DD)")
+	cmd.Flags().StringVar(&to, "to", "", "published on or before `DATE` (YYYY-MM-DD)")
+	cmd.Flags().IntVarP(&limit, "limit", "n", 10, "results per page")
+	cmd.Flags().IntVar(&offset, "offset", 0, "results to skip (for paging)")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print results as JSON")
+	return cmd
+}
+
+func printResults(w io.Writer, res *library.Results, color bool) {
+	if res.Total == 0 {
+		fmt.Fprintf(w, "no articles match %q\n", res.Query)
+		return
+	}
+	last := res.Offset + len(res.Results)
+	fmt.Fprintf(w, "%d articles match; showing %d-%d (%.1f ms)\n\n", res.Total, min(res.Offset+1, last), last, res.TookMS)
+	for _, r := range res.Results {
+		title := r.Title
+		if title == "" {
+			title = "(no title)"
+		}
+		fmt.Fprintf(w, "%s  %s  %s\n", r.Day, r.ID, title)
+		if r.Snippet.Text != "" {
+			fmt.Fprintf(w, "    %s\n", highlight(r.Snippet, color))
+		}
+		fmt.Fprintln(w)
+	}
+}
+
+// highlight marks the snippet's matches: bold on a terminal, [brackets] otherwise.
+func highlight(s library.Snippet, color bool) string {
+	open, close := "[", "]"
+	if color {
+		open, close = "\x1b[1m", "\x1b[0m"
+	}
+	var b strings.Builder
+	prev := 0
+	for _, h := range s.Highlights {
+		if h.Start < prev || h.End > len(s.Text) {
+			continue
+		}
+		b.WriteString(s.Text[prev:h.Start])
+		b.WriteString(open)
+		b.WriteString(s.Text[h.Start:h.End])
+		b.WriteString(close)
+		prev = h.End
+	}
+	b.WriteString(s.Text[prev:])
+	return b.String()
+}
