@@ -8,6 +8,8 @@
 //     headline is a separate value of the field, so a phrase never runs from
 //     the headline into the body.
 //   - "title": the headline alone, for title: queries.
+//   - "when": the calendar units the article's time expressions denote, for
+//     finding articles by the time they talk about (see when.go).
 //   - "day": the publication day as a number of days since 1970-01-01, for
 //     the date filter; "dayv", the same day as a doc value, to order hits
 //     with equal scores.
@@ -54,6 +56,9 @@ const (
 	// fieldDayValue holds the day again as a single term with a doc value,
 	// to order hits with equal scores (see dayValueOptions).
 	fieldDayValue = "dayv"
+	// fieldWhen holds the calendar units the article's time expressions
+	// denote (see when.go).
+	fieldWhen = "when"
 )
 
 // Keys of the values the index keeps with Bleve's internal (non-document)
@@ -66,7 +71,7 @@ var (
 
 // format identifies the mapping and document layout. An index written with
 // another format is recreated empty by Open.
-const format = "3"
+const format = "4"
 
 // Index is a Bleve index of articles. It implements dateline.Index and is
 // safe for concurrent use: searches run while Apply writes.
@@ -228,7 +233,13 @@ func newMapping() mapping.IndexMapping {
 	dayValue.Store = false
 	dayValue.IncludeInAll = false
 
+	when := bleve.NewKeywordFieldMapping()
+	when.Store = false
+	when.IncludeInAll = false
+	when.DocValues = false
+
 	doc := bleve.NewDocumentStaticMapping()
+	doc.AddFieldMappingsAt(fieldWhen, when)
 	doc.AddFieldMappingsAt(fieldText, text)
 	doc.AddFieldMappingsAt(fieldTitle, text)
 	doc.AddFieldMappingsAt(fieldDay, day)
@@ -268,6 +279,15 @@ func (ix *Index) newDocument(d *dateline.Doc) (*document.Document, []*document.T
 	day := dayNumber(d.Date)
 	doc.AddField(document.NewNumericFieldWithIndexingOptions(fieldDay, nil, float64(day), index.IndexField))
 	doc.AddField(document.NewTextFieldCustom(fieldDayValue, nil, encodeDay(day), dayValueOptions, nil))
+	var ranges []dateline.TimeRange
+	for _, t := range d.Timexes {
+		if t.Range != nil {
+			ranges = append(ranges, *t.Range)
+		}
+	}
+	whenTerms(ranges, func(term string) {
+		doc.AddField(document.NewTextFieldCustom(fieldWhen, nil, []byte(term), index.IndexField|index.SkipFreqNorm, nil))
+	})
 	return doc, fields
 }
 

@@ -53,8 +53,15 @@ func (ix *Index) Search(ctx context.Context, q dateline.Query) (dateline.Hits, e
 
 	textQuery := ix.translate(node)
 	filter, empty := dayFilter(q.From, q.To)
-	if empty {
+	mentioned, emptyWhen := whenFilter(q.MentionedFrom, q.MentionedTo)
+	if empty || emptyWhen {
 		return dateline.Hits{Hits: []dateline.Hit{}}, nil
+	}
+	switch {
+	case filter == nil:
+		filter = mentioned
+	case mentioned != nil:
+		filter = bleve.NewConjunctionQuery(filter, mentioned)
 	}
 	var bq bquery.Query
 	switch {
@@ -116,6 +123,7 @@ func (ix *Index) bm25PreSearch() (map[string]interface{}, error) {
 				fieldText:  total(s.TextTokens, s.Docs),
 				fieldTitle: total(s.TitleTokens, s.TitleDocs),
 				fieldDay:   int(n),
+				fieldWhen:  int(n), // a filter: never scored, but Bleve asks
 				// Bleve's searcher for an optimised disjunction (such as
 				// the day range filter) asks for the field "*".
 				"*": int(n),

@@ -223,6 +223,27 @@ func TestIngestSearchShowStats(t *testing.T) {
 		t.Errorf("NOT does not narrow: %d vs %d", b, a)
 	}
 
+	// Articles that talk about February 2022, whenever published: each
+	// has a stored time expression overlapping that month.
+	feb := search("", "--mentioned-from", "2022-02-01", "--mentioned-to", "2022-02-28", "--limit", "50")
+	if feb.Total == 0 {
+		t.Fatal("no article mentions February 2022")
+	}
+	for _, r := range feb.Results {
+		code, out, _ := runCLI(t, db, "", "show", "--json", r.ID)
+		docs := decodeDocs(t, out)
+		if code != exitOK || len(docs) != 1 {
+			t.Fatalf("show %s: exit %d", r.ID, code)
+		}
+		found := false
+		for _, tx := range docs[0].Timexes {
+			found = found || strings.HasPrefix(tx.Value, "2022-02") || tx.Value == "2022" || tx.Value == "2022-Q1"
+		}
+		if !found {
+			t.Errorf("%s matched --mentioned February 2022 but has no such timex: %+v", r.ID, docs[0].Timexes)
+		}
+	}
+
 	code, out, _ = runCLI(t, db, "", "show", "geneva-talks-open")
 	if code != exitOK || !strings.Contains(out, "date:      2023-03-09") || !strings.Contains(out, "sentences (") {
 		t.Errorf("show: exit %d\n%s", code, out)

@@ -25,7 +25,7 @@ func parseDay(flag, s string) (time.Time, error) {
 }
 
 func (e *env) searchCmd() *cobra.Command {
-	var from, to string
+	var from, to, mfrom, mto string
 	var limit, offset int
 	var asJSON bool
 	cmd := &cobra.Command{
@@ -43,11 +43,17 @@ Query language:
   ( ... )        grouping
   title:word     match in the title only
 
---from and --to keep articles published in that range (inclusive). The total
-counts every match, so it agrees with paging through --offset.`,
+--from and --to keep articles published in that range (inclusive).
+--mentioned-from and --mentioned-to keep articles that talk about a time in
+that range, whenever they were published: one of their time expressions
+("last week", "in February 2022", "on Thursday", resolved against the
+article's date) denotes an interval that overlaps it. The total counts every
+match, so it agrees with paging through --offset. An empty QUERY ("") matches
+every article that passes the filters.`,
 		Example: `  dateline search ceasefire
   dateline search '"grain corridor" AND (Geneva OR Oslo) -sanctions' --from 2023-04-01
-  dateline search truce --limit 5 --offset 5 --json`,
+  dateline search truce --limit 5 --offset 5 --json
+  dateline search "" --mentioned-from 2022-02-01 --mentioned-to 2022-02-28`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			q := dateline.Query{Text: args[0], Limit: limit, Offset: offset}
@@ -56,6 +62,12 @@ counts every match, so it agrees with paging through --offset.`,
 				return err
 			}
 			if q.To, err = parseDay("to", to); err != nil {
+				return err
+			}
+			if q.MentionedFrom, err = parseDay("mentioned-from", mfrom); err != nil {
+				return err
+			}
+			if q.MentionedTo, err = parseDay("mentioned-to", mto); err != nil {
 				return err
 			}
 			if limit < 1 || offset < 0 {
@@ -79,6 +91,8 @@ counts every match, so it agrees with paging through --offset.`,
 	}
 	cmd.Flags().StringVar(&from, "from", "", "published on or after `DATE` (YYYY-MM-DD)")
 	cmd.Flags().StringVar(&to, "to", "", "published on or before `DATE` (YYYY-MM-DD)")
+	cmd.Flags().StringVar(&mfrom, "mentioned-from", "", "talks about a time on or after `DATE`")
+	cmd.Flags().StringVar(&mto, "mentioned-to", "", "talks about a time on or before `DATE`")
 	cmd.Flags().IntVarP(&limit, "limit", "n", 10, "results per page")
 	cmd.Flags().IntVar(&offset, "offset", 0, "results to skip (for paging)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print results as JSON")
