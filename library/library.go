@@ -155,11 +155,9 @@ func (l *Library) Search(ctx context.Context, q dateline.Query) (*Results, error
 	for _, s := range sums {
 		byID[s.ID] = s
 	}
-	var texts map[string]string
-	if q.Text != "" {
-		if texts, err = l.Store.Texts(ctx, ids); err != nil {
-			return nil, err
-		}
+	texts, err := l.Store.Texts(ctx, ids)
+	if err != nil {
+		return nil, err
 	}
 	out := &Results{Query: q.Text, Total: hits.Total, Offset: q.Offset, Results: make([]Result, 0, len(hits.Hits))}
 	for _, h := range hits.Hits {
@@ -169,9 +167,11 @@ func (l *Library) Search(ctx context.Context, q dateline.Query) (*Results, error
 		}
 		r := Result{Summary: s, Score: h.Score}
 		if text, ok := texts[h.ID]; ok {
-			spans, err := l.Index.Match(text, q)
-			if err != nil {
-				return nil, err
+			var spans []dateline.Span
+			if q.Text != "" {
+				if spans, err = l.Index.Match(text, q); err != nil {
+					return nil, err
+				}
 			}
 			r.Snippet = MakeSnippet(text, spans, 240)
 		}

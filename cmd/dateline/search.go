@@ -107,11 +107,7 @@ func printResults(w io.Writer, res *library.Results, color bool) {
 	last := res.Offset + len(res.Results)
 	fmt.Fprintf(w, "%d articles match; showing %d-%d (%.1f ms)\n\n", res.Total, min(res.Offset+1, last), last, res.TookMS)
 	for _, r := range res.Results {
-		title := r.Title
-		if title == "" {
-			title = "(no title)"
-		}
-		fmt.Fprintf(w, "%s  %s  %s\n", r.Day, r.ID, title)
+		fmt.Fprintf(w, "%s  %s  %s\n", r.Day, r.ID, r.Title)
 		if r.Snippet.Text != "" {
 			fmt.Fprintf(w, "    %s\n", highlight(r.Snippet, color))
 		}
