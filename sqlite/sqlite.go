@@ -333,15 +333,7 @@ func (w *writer) insert(ctx context.Context, d *dateline.Doc, seq int64, hash, a
 
 // Hashes returns the stored content hashes of the ids that exist.
 func (s *Store) Hashes(ctx context.Context, ids []string) (map[string]string, error) {
-	out := make(map[string]string, len(ids))
-	err := s.inChunks(ctx, ids, "SELECT id, hash FROM articles WHERE id IN (%s)", func(rows *sql.Rows) error {
-		var id, h string
-		if err := rows.Scan(&id, &h); err != nil {
-			return err
-		}
-		out[id] = h
-		return nil
-	})
+	out, err := s.column(ctx, ids, "hash")
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: hashes: %w", err)
 	}
@@ -350,19 +342,25 @@ func (s *Store) Hashes(ctx context.Context, ids []string) (map[string]string, er
 
 // Texts returns the article texts of the ids that exist.
 func (s *Store) Texts(ctx context.Context, ids []string) (map[string]string, error) {
-	out := make(map[string]string, len(ids))
-	err := s.inChunks(ctx, ids, "SELECT id, text FROM articles WHERE id IN (%s)", func(rows *sql.Rows) error {
-		var id, text string
-		if err := rows.Scan(&id, &text); err != nil {
-			return err
-		}
-		out[id] = text
-		return nil
-	})
+	out, err := s.column(ctx, ids, "text")
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: texts: %w", err)
 	}
 	return out, nil
+}
+
+// column returns one text column of the articles ids that exist, by id.
+func (s *Store) column(ctx context.Context, ids []string, column string) (map[string]string, error) {
+	out := make(map[string]string, len(ids))
+	err := s.inChunks(ctx, ids, "SELECT id, "+column+" FROM articles WHERE id IN (%s)", func(rows *sql.Rows) error {
+		var id, v string
+		if err := rows.Scan(&id, &v); err != nil {
+			return err
+		}
+		out[id] = v
+		return nil
+	})
+	return out, err
 }
 
 // inChunks runs a query with an IN list over ids, in chunks that stay under
