@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"sync"
 	"time"
 
 	"github.com/dateline-news/dateline"
@@ -25,7 +26,7 @@ type IngestStats struct {
 
 // IngestOptions tune Ingest. The zero value is usable.
 type IngestOptions struct {
-	// Batch is the number of documents written per transaction (default 256).
+	// Batch is the number of documents written per transaction (default 1000).
 	Batch int
 	// OnError is called for every record that fails (input or analysis
 	// error); the ingest goes on.
@@ -42,7 +43,7 @@ func (l *Library) Ingest(ctx context.Context, p *pipeline.Pipeline, in iter.Seq2
 	start := time.Now()
 	var st IngestStats
 	if opts.Batch <= 0 {
-		opts.Batch = 256
+		opts.Batch = 1000
 	}
 	if _, err := l.Sync(ctx); err != nil {
 		return st, err
@@ -57,33 +58,52 @@ func (l *Library) Ingest(ctx context.Context, p *pipeline.Pipeline, in iter.Seq2
 		old, ok := h[a.ID]
 		return ok && old == dateline.ContentHash(a, analysis), nil
 	}
-	batch := make([]*dateline.Doc, 0, opts.Batch)
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		res, err := l.Put(ctx, batch, analysis)
-		if err != nil {
-			return fmt.Errorf("writing %d articles: %w", len(batch), err)
-		}
-		for _, r := range res {
-			switch r.Status {
-			case dateline.PutInserted:
-				st.Inserted++
-			case dateline.PutReplaced:
-				st.Replaced++
-			case dateline.PutUnchanged:
-				st.Unchanged++
+	// A writer goroutine stores and indexes full batches while the pipeline
+	// analyses the next ones. At most two batches wait for it, which bounds
+	// memory whatever the corpus size.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		mu       sync.Mutex // guards st between the pipeline's callback and the writer
+		writeErr error
+	)
+	batches := make(chan []*dateline.Doc, 1)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for batch := range batches {
+			if writeErr != nil {
+				continue // drain
+			}
+			res, err := l.Put(ctx, batch, analysis)
+			if err != nil {
+				writeErr = fmt.Errorf("writing %d articles: %w", len(batch), err)
+				cancel()
+				continue
+			}
+			mu.Lock()
+			for _, r := range res {
+				switch r.Status {
+				case dateline.PutInserted:
+					st.Inserted++
+				case dateline.PutReplaced:
+					st.Replaced++
+				case dateline.PutUnchanged:
+					st.Unchanged++
+				}
+			}
+			st.Elapsed = time.Since(start)
+			snapshot := st
+			mu.Unlock()
+			if opts.OnProgress != nil {
+				opts.OnProgress(snapshot)
 			}
 		}
-		batch = batch[:0]
-		if opts.OnProgress != nil {
-			st.Elapsed = time.Since(start)
-			opts.OnProgress(st)
-		}
-		return nil
-	}
+	}()
+	batch := make([]*dateline.Doc, 0, opts.Batch)
 	err := pp.Run(ctx, in, func(r pipeline.Result) error {
+		mu.Lock()
+		defer mu.Unlock()
 		if r.Err != nil {
 			st.Failed++
 			if opts.OnError != nil {
@@ -100,12 +120,23 @@ func (l *Library) Ingest(ctx context.Context, p *pipeline.Pipeline, in iter.Seq2
 		st.Words += int64(r.Doc.Words())
 		batch = append(batch, r.Doc)
 		if len(batch) >= opts.Batch {
-			return flush()
+			mu.Unlock()
+			select {
+			case batches <- batch:
+			case <-ctx.Done():
+			}
+			mu.Lock()
+			batch = make([]*dateline.Doc, 0, opts.Batch)
 		}
 		return nil
 	})
-	if err == nil {
-		err = flush()
+	if err == nil && len(batch) > 0 {
+		batches <- batch
+	}
+	close(batches)
+	<-done
+	if writeErr != nil {
+		err = writeErr
 	}
 	st.Elapsed = time.Since(start)
 	st.Seconds = st.Elapsed.Seconds()

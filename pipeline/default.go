@@ -2,19 +2,56 @@ package pipeline
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/dateline-news/dateline"
+	"github.com/dateline-news/dateline/ner"
 	"github.com/dateline-news/dateline/text"
 	"github.com/dateline-news/dateline/timex"
 )
 
-// Default returns the pipeline of every analysis layer dateline has, in
-// dependency order: text (sentences and tokens) first, then the layers that
-// read them.
-func Default() (*Pipeline, error) {
-	tx, err := timex.New()
-	if err != nil {
-		return nil, fmt.Errorf("loading the temporal layer: %w", err)
+// Layers lists the analysis layers dateline has, in the order they run:
+// each may read the layers before it.
+var Layers = []string{"text", "ner", "timex"}
+
+// Default returns the pipeline of every analysis layer.
+func Default() (*Pipeline, error) { return New(Layers...) }
+
+// New returns a pipeline of the named layers, run in the order of Layers.
+// The text layer (sentences and tokens), which the others read, is always
+// included.
+func New(names ...string) (*Pipeline, error) {
+	want := map[string]bool{"text": true}
+	for _, n := range names {
+		n = strings.TrimSpace(n)
+		if n == "" {
+			continue
+		}
+		if !slices.Contains(Layers, n) {
+			return nil, fmt.Errorf("unknown analysis layer %q (have %s)", n, strings.Join(Layers, ", "))
+		}
+		want[n] = true
 	}
-	return &Pipeline{Analyzers: []dateline.Analyzer{text.New(), tx}}, nil
+	p := &Pipeline{}
+	for _, n := range Layers {
+		if !want[n] {
+			continue
+		}
+		var a dateline.Analyzer
+		var err error
+		switch n {
+		case "text":
+			a = text.New()
+		case "ner":
+			a, err = ner.New()
+		case "timex":
+			a, err = timex.New()
+		}
+		if err != nil {
+			return nil, fmt.Errorf("loading the %s layer: %w", n, err)
+		}
+		p.Analyzers = append(p.Analyzers, a)
+	}
+	return p, nil
 }

@@ -130,3 +130,23 @@ func TestRunCancelled(t *testing.T) {
 		t.Errorf("got %v, want context.Canceled", err)
 	}
 }
+
+func TestNewLayers(t *testing.T) {
+	p, err := New("timex")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := p.Version(); !strings.HasPrefix(v, "text@") || !strings.Contains(v, ",timex@") || strings.Contains(v, "ner@") {
+		t.Errorf("layers text and timex, in order: %s", v)
+	}
+	if _, err := New("text", "sentiment"); err == nil || !strings.Contains(err.Error(), `"sentiment"`) {
+		t.Errorf("unknown layer: %v", err)
+	}
+	d, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Analyzers) != len(Layers) {
+		t.Errorf("default has %d layers, want %d", len(d.Analyzers), len(Layers))
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -15,11 +16,13 @@ import (
 type inputFlags struct {
 	workers   int
 	maxRecord int
+	layers    string
 }
 
 func (f *inputFlags) register(cmd *cobra.Command) {
 	cmd.Flags().IntVarP(&f.workers, "workers", "j", 0, "articles analysed in parallel (default GOMAXPROCS)")
 	cmd.Flags().IntVar(&f.maxRecord, "max-record", reader.DefaultMaxRecord, "largest record (file or JSONL line) in bytes")
+	cmd.Flags().StringVar(&f.layers, "layers", strings.Join(pipeline.Layers, ","), "analysis layers to run, comma-separated (text always runs)")
 }
 
 func (f *inputFlags) reader(e *env) *reader.Reader {
@@ -27,9 +30,13 @@ func (f *inputFlags) reader(e *env) *reader.Reader {
 }
 
 func (f *inputFlags) pipeline() (*pipeline.Pipeline, error) {
-	p, err := pipeline.Default()
+	names := strings.Split(f.layers, ",")
+	if f.layers == "" {
+		names = pipeline.Layers
+	}
+	p, err := pipeline.New(names...)
 	if err != nil {
-		return nil, err
+		return nil, usageError{err}
 	}
 	p.Workers = f.workers
 	return p, nil

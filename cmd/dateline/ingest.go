@@ -75,7 +75,7 @@ on a terminal, plain log lines otherwise, and a summary at the end.`,
 		},
 	}
 	in.register(cmd)
-	cmd.Flags().IntVar(&batch, "batch", 256, "articles written per transaction")
+	cmd.Flags().IntVar(&batch, "batch", 1000, "articles written per transaction")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the summary as JSON")
 	return cmd
 }
