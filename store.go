@@ -84,6 +84,34 @@ type Summary struct {
 	Words  int       `json:"words"`
 }
 
+// EntityStat is one entity across the corpus: a canonical name and type
+// with what was said of it.
+type EntityStat struct {
+	Name     string    `json:"entity"`
+	Type     string    `json:"type"`
+	Mentions int64     `json:"mentions"`
+	Articles int64     `json:"articles"`
+	First    time.Time `json:"-"`
+	Last     time.Time `json:"-"`
+	FirstDay string    `json:"first_date"`
+	LastDay  string    `json:"last_date"`
+	Aliases  []Alias   `json:"aliases,omitempty"`
+}
+
+// Alias is a form an entity is mentioned by, with how often.
+type Alias struct {
+	Text     string `json:"text"`
+	Mentions int64  `json:"mentions"`
+}
+
+// EntityQuery selects entities. The zero value lists them all.
+type EntityQuery struct {
+	Type     string    // PERSON, ORG, LOC, MISC, or "" for all
+	From, To time.Time // count only mentions in articles published in this range (inclusive)
+	Limit    int       // default 50
+	Offset   int
+}
+
 // Stats are corpus-wide counts.
 type Stats struct {
 	Articles  int64     `json:"articles"`
@@ -133,6 +161,11 @@ type Store interface {
 	Changes(ctx context.Context, since int64, limit int, fn func(*Stored) error) (int64, error)
 	// Stats returns corpus-wide counts.
 	Stats(ctx context.Context) (Stats, error)
+	// Entities lists the entities of the corpus, most mentioned first.
+	Entities(ctx context.Context, q EntityQuery) ([]EntityStat, error)
+	// FindEntities returns the entities whose canonical name or one of
+	// whose mentions equals name, ignoring case, most mentioned first.
+	FindEntities(ctx context.Context, name string) ([]EntityStat, error)
 	// Close releases the store.
 	Close() error
 }
@@ -150,6 +183,9 @@ type Query struct {
 	// time in that range (inclusive, by day): one of their time expressions
 	// denotes an interval that overlaps it. Either may be zero (open).
 	MentionedFrom, MentionedTo time.Time
+	// Entities keeps the articles that mention any of these entities, by
+	// canonical name (Entity.Entity), ignoring case.
+	Entities []string
 	// Limit is the page size (default 10); Offset the number of hits to skip.
 	Limit, Offset int
 }

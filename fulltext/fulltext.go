@@ -10,6 +10,8 @@
 //   - "title": the headline alone, for title: queries.
 //   - "when": the calendar units the article's time expressions denote, for
 //     finding articles by the time they talk about (see when.go).
+//   - "entity": the canonical names of the entities the article mentions,
+//     in lower case, for entity filters.
 //   - "day": the publication day as a number of days since 1970-01-01, for
 //     the date filter; "dayv", the same day as a doc value, to order hits
 //     with equal scores.
@@ -34,6 +36,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -59,6 +62,9 @@ const (
 	// fieldWhen holds the calendar units the article's time expressions
 	// denote (see when.go).
 	fieldWhen = "when"
+	// fieldEntity holds the canonical names of the entities the article
+	// mentions, in lower case, for entity filters.
+	fieldEntity = "entity"
 )
 
 // Keys of the values the index keeps with Bleve's internal (non-document)
@@ -71,7 +77,7 @@ var (
 
 // format identifies the mapping and document layout. An index written with
 // another format is recreated empty by Open.
-const format = "4"
+const format = "5"
 
 // Index is a Bleve index of articles. It implements dateline.Index and is
 // safe for concurrent use: searches run while Apply writes.
@@ -240,6 +246,7 @@ func newMapping() mapping.IndexMapping {
 
 	doc := bleve.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(fieldWhen, when)
+	doc.AddFieldMappingsAt(fieldEntity, when)
 	doc.AddFieldMappingsAt(fieldText, text)
 	doc.AddFieldMappingsAt(fieldTitle, text)
 	doc.AddFieldMappingsAt(fieldDay, day)
@@ -288,8 +295,20 @@ func (ix *Index) newDocument(d *dateline.Doc) (*document.Document, []*document.T
 	whenTerms(ranges, func(term string) {
 		doc.AddField(document.NewTextFieldCustom(fieldWhen, nil, []byte(term), index.IndexField|index.SkipFreqNorm, nil))
 	})
+	seen := make(map[string]bool, len(d.Entities))
+	for _, e := range d.Entities {
+		name := entityTerm(e.Entity)
+		if name == "" || seen[name] {
+			continue
+		}
+		seen[name] = true
+		doc.AddField(document.NewTextFieldCustom(fieldEntity, nil, []byte(name), index.IndexField|index.SkipFreqNorm, nil))
+	}
 	return doc, fields
 }
+
+// entityTerm is the indexed form of a canonical entity name.
+func entityTerm(name string) string { return strings.ToLower(strings.TrimSpace(name)) }
 
 // dayValueOptions make the day a doc value that reads without decompressing
 // anything: one uncompressed chunk per document, as Bleve does for geo

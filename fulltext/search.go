@@ -57,11 +57,14 @@ func (ix *Index) Search(ctx context.Context, q dateline.Query) (dateline.Hits, e
 	if empty || emptyWhen {
 		return dateline.Hits{Hits: []dateline.Hit{}}, nil
 	}
-	switch {
-	case filter == nil:
-		filter = mentioned
-	case mentioned != nil:
-		filter = bleve.NewConjunctionQuery(filter, mentioned)
+	for _, f := range []bquery.Query{mentioned, entityFilter(q.Entities)} {
+		switch {
+		case f == nil:
+		case filter == nil:
+			filter = f
+		default:
+			filter = bleve.NewConjunctionQuery(filter, f)
+		}
 	}
 	var bq bquery.Query
 	switch {
@@ -120,16 +123,34 @@ func (ix *Index) bm25PreSearch() (map[string]interface{}, error) {
 		search.BM25PreSearchDataKey: &search.BM25Stats{
 			DocCount: float64(n),
 			FieldCardinality: map[string]int{
-				fieldText:  total(s.TextTokens, s.Docs),
-				fieldTitle: total(s.TitleTokens, s.TitleDocs),
-				fieldDay:   int(n),
-				fieldWhen:  int(n), // a filter: never scored, but Bleve asks
+				fieldText:   total(s.TextTokens, s.Docs),
+				fieldTitle:  total(s.TitleTokens, s.TitleDocs),
+				fieldDay:    int(n),
+				fieldWhen:   int(n), // filters: never scored, but Bleve asks
+				fieldEntity: int(n),
 				// Bleve's searcher for an optimised disjunction (such as
 				// the day range filter) asks for the field "*".
 				"*": int(n),
 			},
 		},
 	}, nil
+}
+
+// entityFilter returns the query for articles that mention any of the
+// entities named (canonical names), or nil for none.
+func entityFilter(names []string) bquery.Query {
+	var terms []bquery.Query
+	for _, n := range names {
+		if t := entityTerm(n); t != "" {
+			tq := bleve.NewTermQuery(t)
+			tq.SetField(fieldEntity)
+			terms = append(terms, tq)
+		}
+	}
+	if len(terms) == 0 {
+		return nil
+	}
+	return bleve.NewDisjunctionQuery(terms...)
 }
 
 // dayFilter returns the query for publication days in [from, to] (a zero

@@ -121,3 +121,46 @@ func TestWhenMatchesOverlap(t *testing.T) {
 		}
 	}
 }
+
+func TestEntityFilter(t *testing.T) {
+	ctx := context.Background()
+	ix := openTest(t)
+	withEntities := func(s *dateline.Stored, names ...string) *dateline.Stored {
+		for _, n := range names {
+			s.Entities = append(s.Entities, dateline.Entity{Text: n, Type: dateline.EntityPerson, Entity: n})
+		}
+		return s
+	}
+	docs := []*dateline.Stored{
+		withEntities(stored("e1", "2023-03-02", "", "Talks in Geneva.", 1), "Sergei Lavrov", "Antony Blinken"),
+		withEntities(stored("e2", "2023-03-03", "", "Talks in Oslo.", 2), "Antony Blinken"),
+		withEntities(stored("e3", "2023-03-04", "", "Talks in Rome.", 3), "Annalena Baerbock"),
+	}
+	if err := ix.Apply(ctx, docs, 3); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		names []string
+		text  string
+		want  string
+	}{
+		{[]string{"Antony Blinken"}, "talks", "e1 e2"},
+		{[]string{"antony blinken"}, "", "e1 e2"},
+		{[]string{"Sergei Lavrov", "Annalena Baerbock"}, "talks", "e1 e3"},
+		{[]string{"Antony Blinken"}, "Oslo", "e2"},
+		{[]string{"Nobody"}, "talks", ""},
+	} {
+		hits, err := ix.Search(ctx, dateline.Query{Text: c.text, Entities: c.names})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range hits.Hits {
+			got = append(got, h.ID)
+		}
+		slices.Sort(got)
+		if strings.Join(got, " ") != c.want {
+			t.Errorf("entities %v text %q: got %v, want %q", c.names, c.text, got, c.want)
+		}
+	}
+}

@@ -288,3 +288,25 @@ func collapseSpace(s string) collapsed {
 	}
 	return collapsed{text: string(b), off: off}
 }
+
+// EntityNames returns the canonical names a user's entity name stands for:
+// the entities whose canonical name or one of whose mentions is name
+// (ignoring case), or name itself when the store knows no such entity.
+func (l *Library) EntityNames(ctx context.Context, name string) ([]string, error) {
+	found, err := l.Store.FindEntities(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	if len(found) == 0 {
+		return []string{name}, nil
+	}
+	names := make([]string, 0, len(found))
+	seen := make(map[string]bool)
+	for _, e := range found {
+		if !seen[e.Name] {
+			seen[e.Name] = true
+			names = append(names, e.Name)
+		}
+	}
+	return names, nil
+}

@@ -141,6 +141,30 @@ var migrations = []string{
 	`ALTER TABLE timexes ADD COLUMN range_start INTEGER;
 	ALTER TABLE timexes ADD COLUMN range_end INTEGER;
 	CREATE INDEX timexes_range ON timexes(range_start, range_end);`,
+	// 3: entities across the corpus, kept up to date by Put.
+	`CREATE TABLE entity_stats (
+		entity    TEXT NOT NULL,
+		type      TEXT NOT NULL,
+		mentions  INTEGER NOT NULL,
+		articles  INTEGER NOT NULL,
+		first_day TEXT NOT NULL,
+		last_day  TEXT NOT NULL,
+		PRIMARY KEY (entity, type)
+	) WITHOUT ROWID;
+	CREATE INDEX entity_stats_mentions ON entity_stats(mentions);
+	CREATE INDEX entity_stats_name ON entity_stats(entity COLLATE NOCASE);
+	CREATE TABLE entity_aliases (
+		entity   TEXT NOT NULL,
+		type     TEXT NOT NULL,
+		alias    TEXT NOT NULL,
+		mentions INTEGER NOT NULL,
+		PRIMARY KEY (entity, type, alias)
+	) WITHOUT ROWID;
+	CREATE INDEX entity_aliases_alias ON entity_aliases(alias COLLATE NOCASE);
+	INSERT INTO entity_stats
+		SELECT e.entity, e.type, count(*), count(DISTINCT e.doc), min(a.day), max(a.day)
+		FROM entities e JOIN articles a ON a.doc = e.doc GROUP BY e.entity, e.type;
+	INSERT INTO entity_aliases SELECT entity, type, text, count(*) FROM entities GROUP BY entity, type, text;`,
 }
 
 func (s *Store) migrate(ctx context.Context) error {
@@ -207,6 +231,9 @@ func (s *Store) Put(ctx context.Context, docs []*dateline.Doc, analysis string) 
 			res[i] = dateline.PutResult{Status: dateline.PutUnchanged}
 			continue
 		case err == nil:
+			if err := w.tally.remove(ctx, tx, doc); err != nil {
+				return nil, fmt.Errorf("sqlite: put %q: %w", d.ID, err)
+			}
 			if _, err := w.del.ExecContext(ctx, doc); err != nil {
 				return nil, fmt.Errorf("sqlite: put %q: removing old version: %w", d.ID, err)
 			}
@@ -221,6 +248,10 @@ func (s *Store) Put(ctx context.Context, docs []*dateline.Doc, analysis string) 
 		if err := w.insert(ctx, d, seq, hash, analysis, now); err != nil {
 			return nil, fmt.Errorf("sqlite: put %q: %w", d.ID, err)
 		}
+		w.tally.add(d)
+	}
+	if err := w.tally.flush(ctx, tx); err != nil {
+		return nil, fmt.Errorf("sqlite: put: updating entity counts: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("sqlite: put: commit: %w", err)
@@ -232,6 +263,7 @@ func (s *Store) Put(ctx context.Context, docs []*dateline.Doc, analysis string) 
 type writer struct {
 	lookup, del, article, entity, timex, quote, event *sql.Stmt
 	buf                                               []byte
+	tally                                             entityTally
 }
 
 func newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {

@@ -2,10 +2,12 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/dateline-news/dateline/eval"
+	"github.com/dateline-news/dateline/ner"
 	"github.com/dateline-news/dateline/text"
 	"github.com/dateline-news/dateline/timex"
 )
@@ -19,7 +21,7 @@ format and prints precision, recall and F1.`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
-	cmd.AddCommand(e.evalSentencesCmd(), e.evalTimexCmd())
+	cmd.AddCommand(e.evalSentencesCmd(), e.evalTimexCmd(), e.evalNERCmd())
 	return cmd
 }
 
@@ -100,6 +102,51 @@ text, and reports strict and relaxed extent P/R/F1 and value and type F1
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print scores (and errors) as JSON")
 	cmd.Flags().BoolVar(&perFile, "per-file", false, "print scores per file")
 	cmd.Flags().BoolVar(&showErrors, "errors", false, "print every error with its context")
+	return cmd
+}
+
+func (e *env) evalNERCmd() *cobra.Command {
+	var file, types string
+	var asJSON, goldTypes, showErrors bool
+	cmd := &cobra.Command{
+		Use:   "ner --conll FILE",
+		Short: "Score named entities on CoNLL-format data, as conlleval does",
+		Long: `eval ner tags the tokens of a CoNLL-2003 (or Universal NER .iob2) file,
+document by document, and scores exact-match entity spans and types: precision,
+recall and F1 per type and overall, as conlleval computes them.
+
+For corpora that do not annotate every type (Universal NER has no MISC), pass
+--gold-types to score only the types the gold data uses.`,
+		Example: `  dateline eval ner --conll ../shared/data/conll2003/dev.txt
+  dateline eval ner --conll ../shared/data/uner-en-ewt/en_ewt-ud-dev.iob2 --gold-types`,
+		Args: exactArgs(0),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if file == "" {
+				return usageError{fmt.Errorf("--conll FILE is required")}
+			}
+			tg, err := ner.New()
+			if err != nil {
+				return err
+			}
+			opts := eval.CoNLLOptions{GoldTypesOnly: goldTypes}
+			if types != "" {
+				opts.Types = strings.Split(types, ",")
+			}
+			res, err := eval.EvalCoNLLFile(cmd.Context(), file, tg, opts)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSON(e.stdout, res)
+			}
+			return res.WriteText(e.stdout, showErrors)
+		},
+	}
+	cmd.Flags().StringVar(&file, "conll", "", "gold `FILE` in CoNLL format")
+	cmd.Flags().StringVar(&types, "types", "", "score only these types, comma-separated (PERSON,ORG,LOC,MISC)")
+	cmd.Flags().BoolVar(&goldTypes, "gold-types", false, "score only the types the gold data uses")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print scores (and errors) as JSON")
+	cmd.Flags().BoolVar(&showErrors, "errors", false, "print every error")
 	return cmd
 }
 

@@ -244,6 +244,32 @@ func TestIngestSearchShowStats(t *testing.T) {
 		}
 	}
 
+	// Entities across the corpus, and search by any form of a name.
+	code, out, _ = runCLI(t, db, "", "entities", "--json", "Halvorsen")
+	var ents []dateline.EntityStat
+	if err := json.Unmarshal([]byte(out), &ents); code != exitOK || err != nil || len(ents) == 0 {
+		t.Fatalf("entities Halvorsen: exit %d, %v\n%s", code, err, out)
+	}
+	if ents[0].Name != "Ingrid Halvorsen" || ents[0].Type != dateline.EntityPerson || ents[0].Articles < 10 {
+		t.Errorf("entities Halvorsen: %+v", ents[0])
+	}
+	byName := search("", "--entity", "Halvorsen", "--limit", "50")
+	byCanonical := search("", "--entity", "ingrid halvorsen", "--limit", "50")
+	if byName.Total != int(ents[0].Articles) || byCanonical.Total != byName.Total {
+		t.Errorf("search --entity: %d by alias, %d by canonical name, %d articles in the entity table",
+			byName.Total, byCanonical.Total, ents[0].Articles)
+	}
+	if n := search("", "--entity", "Nobody Atall").Total; n != 0 {
+		t.Errorf("unknown entity matched %d articles", n)
+	}
+	code, out, _ = runCLI(t, db, "", "entities", "--type", "PERSON", "--limit", "3")
+	if code != exitOK || strings.Count(out, "PERSON") != 3 {
+		t.Errorf("entities --type PERSON: exit %d\n%s", code, out)
+	}
+	if code, _, _ := runCLI(t, db, "", "entities", "--type", "ANIMAL"); code != exitUsage {
+		t.Errorf("entities --type ANIMAL: exit %d", code)
+	}
+
 	code, out, _ = runCLI(t, db, "", "show", "geneva-talks-open")
 	if code != exitOK || !strings.Contains(out, "date:      2023-03-09") || !strings.Contains(out, "sentences (") {
 		t.Errorf("show: exit %d\n%s", code, out)

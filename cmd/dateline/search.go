@@ -25,7 +25,7 @@ func parseDay(flag, s string) (time.Time, error) {
 }
 
 func (e *env) searchCmd() *cobra.Command {
-	var from, to, mfrom, mto string
+	var from, to, mfrom, mto, entity string
 	var limit, offset int
 	var asJSON bool
 	cmd := &cobra.Command{
@@ -48,11 +48,14 @@ Query language:
 that range, whenever they were published: one of their time expressions
 ("last week", "in February 2022", "on Thursday", resolved against the
 article's date) denotes an interval that overlaps it. The total counts every
-match, so it agrees with paging through --offset. An empty QUERY ("") matches
+match, so it agrees with paging through --offset. --entity keeps articles
+that mention an entity, by its canonical name or any form it was mentioned by
+("Lavrov" finds the articles about "Sergei Lavrov"). An empty QUERY ("") matches
 every article that passes the filters.`,
 		Example: `  dateline search ceasefire
   dateline search '"grain corridor" AND (Geneva OR Oslo) -sanctions' --from 2023-04-01
   dateline search truce --limit 5 --offset 5 --json
+  dateline search talks --entity Halvorsen
   dateline search "" --mentioned-from 2022-02-01 --mentioned-to 2022-02-28`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -78,6 +81,11 @@ every article that passes the filters.`,
 				return err
 			}
 			defer lib.Close()
+			if entity != "" {
+				if q.Entities, err = lib.EntityNames(cmd.Context(), entity); err != nil {
+					return err
+				}
+			}
 			res, err := lib.Search(cmd.Context(), q)
 			if err != nil {
 				return err
@@ -93,6 +101,7 @@ every article that passes the filters.`,
 	cmd.Flags().StringVar(&to, "to", "", "published on or before `DATE` (YYYY-MM-DD)")
 	cmd.Flags().StringVar(&mfrom, "mentioned-from", "", "talks about a time on or after `DATE`")
 	cmd.Flags().StringVar(&mto, "mentioned-to", "", "talks about a time on or before `DATE`")
+	cmd.Flags().StringVar(&entity, "entity", "", "mentions the entity `NAME` (a canonical name or any form it was mentioned by)")
 	cmd.Flags().IntVarP(&limit, "limit", "n", 10, "results per page")
 	cmd.Flags().IntVar(&offset, "offset", 0, "results to skip (for paging)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print results as JSON")

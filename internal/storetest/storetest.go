@@ -206,6 +206,54 @@ func Run(t *testing.T, open func(t *testing.T) dateline.Store) {
 			t.Errorf("stats: %+v", st)
 		}
 	})
+	t.Run("Entities", func(t *testing.T) {
+		s := open(t)
+		defer s.Close()
+		a, b, c := Doc("a", "2023-03-01"), Doc("b", "2023-03-05"), Doc("c", "2023-03-09")
+		c.Entities = append(c.Entities, dateline.Entity{Span: c.Entities[0].Span, Text: "Antony Blinken", Type: dateline.EntityPerson, Entity: "Antony Blinken"})
+		if _, err := s.Put(ctx, []*dateline.Doc{a, b}, "v1"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Put(ctx, []*dateline.Doc{c}, "v1"); err != nil {
+			t.Fatal(err)
+		}
+		ents, err := s.Entities(ctx, dateline.EntityQuery{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ents) != 2 || ents[0].Name != "Antony Blinken" || ents[0].Mentions != 4 || ents[0].Articles != 3 ||
+			ents[0].FirstDay != "2023-03-01" || ents[0].LastDay != "2023-03-09" {
+			t.Fatalf("entities: %+v", ents)
+		}
+		if al := ents[0].Aliases; len(al) != 2 || al[0] != (dateline.Alias{Text: "Blinken", Mentions: 3}) {
+			t.Errorf("aliases: %+v", al)
+		}
+		// A date range counts only the articles published in it.
+		ents, err = s.Entities(ctx, dateline.EntityQuery{From: b.Date, To: c.Date, Type: dateline.EntityPerson, Limit: 1})
+		if err != nil || len(ents) != 1 || ents[0].Mentions != 3 || ents[0].Articles != 2 || ents[0].FirstDay != "2023-03-05" {
+			t.Errorf("entities in range: %+v %v", ents, err)
+		}
+		if ents, _ := s.Entities(ctx, dateline.EntityQuery{Type: dateline.EntityOrg}); len(ents) != 0 {
+			t.Errorf("type filter: %+v", ents)
+		}
+		// Replacing the last article without entities moves the last day back.
+		c2 := Doc("c", "2023-03-09")
+		c2.Text, c2.Sentences, c2.Tokens, c2.Entities, c2.Timexes, c2.Quotes, c2.Events = "Nothing.", nil, nil, nil, nil, nil, nil
+		if _, err := s.Put(ctx, []*dateline.Doc{c2}, "v1"); err != nil {
+			t.Fatal(err)
+		}
+		found, err := s.FindEntities(ctx, "blinken")
+		if err != nil || len(found) != 1 || found[0].Name != "Antony Blinken" || found[0].Mentions != 2 ||
+			found[0].Articles != 2 || found[0].LastDay != "2023-03-05" || len(found[0].Aliases) != 1 {
+			t.Errorf("after replacing c: %+v %v", found, err)
+		}
+		if found, _ := s.FindEntities(ctx, "SERGEI LAVROV"); len(found) != 1 || found[0].Type != dateline.EntityPerson {
+			t.Errorf("find by canonical name: %+v", found)
+		}
+		if found, _ := s.FindEntities(ctx, "nobody"); len(found) != 0 {
+			t.Errorf("find unknown: %+v", found)
+		}
+	})
 	t.Run("EmptyPut", func(t *testing.T) {
 		s := open(t)
 		defer s.Close()

@@ -1,0 +1,250 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/dateline-news/dateline"
+)
+
+type entityKey struct{ name, typ string }
+
+type entityDelta struct {
+	mentions, articles int64
+	first, last        string // days; "" when only removals
+	aliases            map[string]int64
+}
+
+// entityTally gathers a Put transaction's changes to the corpus-wide entity
+// counts, so that each entity is written once per batch rather than once
+// per article.
+type entityTally struct {
+	delta map[entityKey]*entityDelta
+	// removedDays holds, for entities that lost an article, the days of the
+	// articles lost: where one was the entity's first or last day, the date
+	// range is computed again from the mentions.
+	removedDays map[entityKey]map[string]bool
+}
+
+func (t *entityTally) get(k entityKey) *entityDelta {
+	if t.delta == nil {
+		t.delta = make(map[entityKey]*entityDelta)
+	}
+	d := t.delta[k]
+	if d == nil {
+		d = &entityDelta{aliases: make(map[string]int64)}
+		t.delta[k] = d
+	}
+	return d
+}
+
+// add counts the entities of a document being inserted.
+func (t *entityTally) add(doc *dateline.Doc) {
+	day := doc.Day()
+	seen := make(map[entityKey]bool)
+	for _, e := range doc.Entities {
+		k := entityKey{e.Entity, e.Type}
+		d := t.get(k)
+		d.mentions++
+		d.aliases[e.Text]++
+		if !seen[k] {
+			seen[k] = true
+			d.articles++
+			if d.first == "" || day < d.first {
+				d.first = day
+			}
+			if day > d.last {
+				d.last = day
+			}
+		}
+	}
+}
+
+// remove counts the entities of a stored document about to be deleted.
+func (t *entityTally) remove(ctx context.Context, tx *sql.Tx, doc int64) error {
+	rows, err := tx.QueryContext(ctx, `SELECT e.entity, e.type, e.text, count(*), a.day
+		FROM entities e JOIN articles a ON a.doc = e.doc WHERE e.doc = ? GROUP BY e.entity, e.type, e.text`, doc)
+	if err != nil {
+		return fmt.Errorf("reading old entities: %w", err)
+	}
+	defer rows.Close()
+	seen := make(map[entityKey]bool)
+	for rows.Next() {
+		var k entityKey
+		var alias, day string
+		var n int64
+		if err := rows.Scan(&k.name, &k.typ, &alias, &n, &day); err != nil {
+			return fmt.Errorf("reading old entities: %w", err)
+		}
+		d := t.get(k)
+		d.mentions -= n
+		d.aliases[alias] -= n
+		if !seen[k] {
+			seen[k] = true
+			d.articles--
+			if t.removedDays == nil {
+				t.removedDays = make(map[entityKey]map[string]bool)
+			}
+			if t.removedDays[k] == nil {
+				t.removedDays[k] = make(map[string]bool)
+			}
+			t.removedDays[k][day] = true
+		}
+	}
+	return rows.Err()
+}
+
+// flush writes the gathered changes and resets the tally.
+func (t *entityTally) flush(ctx context.Context, tx *sql.Tx) error {
+	defer func() { t.delta, t.removedDays = nil, nil }()
+	if len(t.delta) == 0 {
+		return nil
+	}
+	upsert, err := tx.PrepareContext(ctx, `INSERT INTO entity_stats (entity, type, mentions, articles, first_day, last_day)
+		VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+		ON CONFLICT (entity, type) DO UPDATE SET
+			mentions = mentions + excluded.mentions,
+			articles = articles + excluded.articles,
+			first_day = CASE WHEN excluded.first_day <> '' AND excluded.first_day < first_day THEN excluded.first_day ELSE first_day END,
+			last_day = CASE WHEN excluded.last_day > last_day THEN excluded.last_day ELSE last_day END`)
+	if err != nil {
+		return err
+	}
+	defer upsert.Close()
+	alias, err := tx.PrepareContext(ctx, `INSERT INTO entity_aliases (entity, type, alias, mentions) VALUES (?1, ?2, ?3, ?4)
+		ON CONFLICT (entity, type, alias) DO UPDATE SET mentions = mentions + excluded.mentions`)
+	if err != nil {
+		return err
+	}
+	defer alias.Close()
+	for k, d := range t.delta {
+		if _, err := upsert.ExecContext(ctx, k.name, k.typ, d.mentions, d.articles, d.first, d.last); err != nil {
+			return err
+		}
+		for text, n := range d.aliases {
+			if n == 0 {
+				continue
+			}
+			if _, err := alias.ExecContext(ctx, k.name, k.typ, text, n); err != nil {
+				return err
+			}
+		}
+	}
+	for k, days := range t.removedDays {
+		// An entity that lost an article on its first or last day gets its
+		// date range again from the mentions that remain.
+		for day := range days {
+			if _, err := tx.ExecContext(ctx, `UPDATE entity_stats SET
+				first_day = coalesce((SELECT min(a.day) FROM entities e JOIN articles a ON a.doc = e.doc WHERE e.entity = ?1 AND e.type = ?2), ''),
+				last_day = coalesce((SELECT max(a.day) FROM entities e JOIN articles a ON a.doc = e.doc WHERE e.entity = ?1 AND e.type = ?2), '')
+				WHERE entity = ?1 AND type = ?2 AND (first_day = ?3 OR last_day = ?3)`, k.name, k.typ, day); err != nil {
+				return err
+			}
+		}
+	}
+	if len(t.removedDays) > 0 {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM entity_stats WHERE mentions <= 0"); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM entity_aliases WHERE mentions <= 0"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Entities lists the entities of the corpus, most mentioned first. With a
+// date range the counts are those of the articles published in it.
+func (s *Store) Entities(ctx context.Context, q dateline.EntityQuery) ([]dateline.EntityStat, error) {
+	limit := q.Limit
+	if limit <= 0 {
+		limit = 50
+	}
+	var (
+		query string
+		args  []any
+	)
+	if q.From.IsZero() && q.To.IsZero() {
+		query = `SELECT entity, type, mentions, articles, first_day, last_day FROM entity_stats
+			WHERE (?1 = '' OR type = ?1) ORDER BY mentions DESC, entity, type LIMIT ?2 OFFSET ?3`
+		args = []any{q.Type, limit, max(q.Offset, 0)}
+	} else {
+		from, to := "0000-00-00", "9999-99-99"
+		if !q.From.IsZero() {
+			from = q.From.Format(dateline.DateLayout)
+		}
+		if !q.To.IsZero() {
+			to = q.To.Format(dateline.DateLayout)
+		}
+		query = `SELECT e.entity, e.type, count(*) AS n, count(DISTINCT e.doc), min(a.day), max(a.day)
+			FROM articles a JOIN entities e ON e.doc = a.doc
+			WHERE a.day BETWEEN ?4 AND ?5 AND (?1 = '' OR e.type = ?1)
+			GROUP BY e.entity, e.type ORDER BY n DESC, e.entity, e.type LIMIT ?2 OFFSET ?3`
+		args = []any{q.Type, limit, max(q.Offset, 0), from, to}
+	}
+	out, err := s.scanEntityStats(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: entities: %w", err)
+	}
+	return out, nil
+}
+
+// FindEntities returns the entities named name, by canonical name or alias.
+func (s *Store) FindEntities(ctx context.Context, name string) ([]dateline.EntityStat, error) {
+	name = strings.TrimSpace(name)
+	out, err := s.scanEntityStats(ctx, `SELECT entity, type, mentions, articles, first_day, last_day FROM entity_stats
+		WHERE entity = ?1 COLLATE NOCASE
+		   OR (entity, type) IN (SELECT entity, type FROM entity_aliases WHERE alias = ?1 COLLATE NOCASE)
+		ORDER BY mentions DESC, entity, type`, name)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: find entity %q: %w", name, err)
+	}
+	return out, nil
+}
+
+// scanEntityStats runs a query of entity rows and loads their aliases.
+func (s *Store) scanEntityStats(ctx context.Context, query string, args ...any) ([]dateline.EntityStat, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	var out []dateline.EntityStat
+	for rows.Next() {
+		var e dateline.EntityStat
+		if err := rows.Scan(&e.Name, &e.Type, &e.Mentions, &e.Articles, &e.FirstDay, &e.LastDay); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		e.First, _ = time.Parse(dateline.DateLayout, e.FirstDay)
+		e.Last, _ = time.Parse(dateline.DateLayout, e.LastDay)
+		out = append(out, e)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i := range out {
+		e := &out[i]
+		ar, err := s.db.QueryContext(ctx, `SELECT alias, mentions FROM entity_aliases WHERE entity = ? AND type = ?
+			ORDER BY mentions DESC, alias`, e.Name, e.Type)
+		if err != nil {
+			return nil, err
+		}
+		for ar.Next() {
+			var a dateline.Alias
+			if err := ar.Scan(&a.Text, &a.Mentions); err != nil {
+				ar.Close()
+				return nil, err
+			}
+			e.Aliases = append(e.Aliases, a)
+		}
+		ar.Close()
+		if err := ar.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
