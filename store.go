@@ -166,8 +166,39 @@ type Store interface {
 	// FindEntities returns the entities whose canonical name or one of
 	// whose mentions equals name, ignoring case, most mentioned first.
 	FindEntities(ctx context.Context, name string) ([]EntityStat, error)
+	// Quotes lists quotations and reported speech across the corpus, newest
+	// first, with the total number that match.
+	Quotes(ctx context.Context, q QuoteQuery) ([]QuoteHit, int, error)
 	// Close releases the store.
 	Close() error
+}
+
+// QuoteQuery selects quotes. The zero value lists them all.
+type QuoteQuery struct {
+	// Speakers keeps quotes whose speaker is one of these (canonical
+	// names, ignoring case).
+	Speakers []string
+	// About keeps quotes whose content mentions one of these entities
+	// (canonical names, ignoring case).
+	About []string
+	// Text keeps quotes whose content matches these words (all of them,
+	// stemmed) or a "quoted phrase".
+	Text string
+	// Kind keeps one kind: QuoteDirect, QuoteIndirect or QuoteMixed.
+	Kind string
+	// From and To bound the publication date of the article, inclusive.
+	From, To time.Time
+	// Limit is the page size (default 50); Offset the quotes to skip.
+	Limit, Offset int
+}
+
+// QuoteHit is a quote with the article it comes from.
+type QuoteHit struct {
+	Quote
+	ArticleID string    `json:"article"`
+	Date      time.Time `json:"-"`
+	Day       string    `json:"date"`
+	Title     string    `json:"title,omitempty"`
 }
 
 // Query is a search over the stored articles. The zero value of each filter

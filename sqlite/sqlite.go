@@ -165,6 +165,18 @@ var migrations = []string{
 		SELECT e.entity, e.type, count(*), count(DISTINCT e.doc), min(a.day), max(a.day)
 		FROM entities e JOIN articles a ON a.doc = e.doc GROUP BY e.entity, e.type;
 	INSERT INTO entity_aliases SELECT entity, type, text, count(*) FROM entities GROUP BY entity, type, text;`,
+	// 4: quote text is searchable (FTS5 over the quotes table) and speakers
+	// are looked up without regard to case.
+	`CREATE VIRTUAL TABLE quotes_fts USING fts5(text, content='quotes', content_rowid='rowid', tokenize='porter unicode61');
+	CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
+		INSERT INTO quotes_fts(rowid, text) VALUES (new.rowid, new.text);
+	END;
+	CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
+		INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+	END;
+	INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild');
+	CREATE INDEX quotes_speaker_nocase ON quotes(speaker COLLATE NOCASE);
+	CREATE INDEX entities_entity_nocase ON entities(entity COLLATE NOCASE);`,
 }
 
 func (s *Store) migrate(ctx context.Context) error {

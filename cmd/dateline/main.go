@@ -106,7 +106,7 @@ The store is a directory (default ./dateline.db, or $DATELINE_DB, or --db).`,
 	root.PersistentFlags().StringVar(&e.db, "db", "", "store directory (default $DATELINE_DB or ./dateline.db)")
 	root.PersistentFlags().BoolVarP(&e.quiet, "quiet", "q", false, "log only warnings and errors")
 	root.AddCommand(
-		e.extractCmd(), e.ingestCmd(), e.searchCmd(), e.showCmd(), e.statsCmd(), e.entitiesCmd(),
+		e.extractCmd(), e.ingestCmd(), e.searchCmd(), e.showCmd(), e.statsCmd(), e.entitiesCmd(), e.quotesCmd(),
 		e.reindexCmd(), e.benchCmd(), e.evalCmd(), e.trainCmd(), e.versionCmd(),
 	)
 	return root

@@ -254,6 +254,68 @@ func Run(t *testing.T, open func(t *testing.T) dateline.Store) {
 			t.Errorf("find unknown: %+v", found)
 		}
 	})
+	t.Run("Quotes", func(t *testing.T) {
+		s := open(t)
+		defer s.Close()
+		a, b := Doc("a", "2023-03-01"), Doc("b", "2023-03-05")
+		// In b, Lavrov is quoted about Blinken.
+		b.Quotes[0].Speaker = "Sergei Lavrov"
+		b.Quotes[0].Span = dateline.Span{Start: 0, End: 24} // "Blinken said on Thursday"
+		b.Quotes[0].Text = b.Text[:24]
+		if _, err := s.Put(ctx, []*dateline.Doc{a, b}, "v1"); err != nil {
+			t.Fatal(err)
+		}
+		list := func(q dateline.QuoteQuery) ([]dateline.QuoteHit, int) {
+			t.Helper()
+			hits, total, err := s.Quotes(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return hits, total
+		}
+		hits, total := list(dateline.QuoteQuery{})
+		if total != 4 || len(hits) != 4 || hits[0].ArticleID != "b" || hits[0].Day != "2023-03-05" || hits[0].Title == "" {
+			t.Fatalf("all quotes: %d %+v", total, hits)
+		}
+		hits, total = list(dateline.QuoteQuery{Speakers: []string{"antony blinken"}})
+		if total != 1 || hits[0].ArticleID != "a" || hits[0].Cue == nil || hits[0].Cue.Text != "said" || hits[0].Source.Text != "Blinken" {
+			t.Errorf("by speaker: %d %+v", total, hits)
+		}
+		if _, total = list(dateline.QuoteQuery{About: []string{"Antony Blinken"}}); total != 1 {
+			t.Errorf("about Blinken: %d, want the quote whose content mentions him", total)
+		}
+		if hits, total = list(dateline.QuoteQuery{Text: "wars"}); total != 1 || hits[0].ArticleID != "a" {
+			t.Errorf("text search (stemmed): %d", total)
+		}
+		if _, total = list(dateline.QuoteQuery{Text: "thursday blinken"}); total != 1 {
+			t.Errorf("text search, two words: %d", total)
+		}
+		if _, total = list(dateline.QuoteQuery{Text: `"this war" end`}); total != 1 {
+			t.Errorf("phrase search: %d", total)
+		}
+		if _, total = list(dateline.QuoteQuery{Text: `AND OR NOT ( * "`}); total != 0 {
+			t.Errorf("query syntax must not leak into the text search: %d", total)
+		}
+		if _, total = list(dateline.QuoteQuery{Kind: dateline.QuoteIndirect, From: b.Date}); total != 1 {
+			t.Errorf("kind and date: %d", total)
+		}
+		hits, total = list(dateline.QuoteQuery{Limit: 1, Offset: 3})
+		if total != 4 || len(hits) != 1 {
+			t.Errorf("paging: %d %d", total, len(hits))
+		}
+		// Replacing an article replaces its quotes in the text search too.
+		a2 := Doc("a", "2023-03-01")
+		a2.Quotes = nil
+		if _, err := s.Put(ctx, []*dateline.Doc{a2}, "v2"); err != nil {
+			t.Fatal(err)
+		}
+		if _, total = list(dateline.QuoteQuery{Text: "war"}); total != 0 {
+			t.Errorf("after replacing a: %d quotes still match its old quote", total)
+		}
+		if _, total = list(dateline.QuoteQuery{}); total != 2 {
+			t.Errorf("after replacing a: %d quotes", total)
+		}
+	})
 	t.Run("EmptyPut", func(t *testing.T) {
 		s := open(t)
 		defer s.Close()
