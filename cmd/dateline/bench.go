@@ -101,6 +101,9 @@ goes into a temporary directory unless --db is given; --keep keeps it.`,
 				// Write the synthetic corpus to a JSONL file first, so that
 				// the ingest measured is the real one: reading, parsing,
 				// analysing, storing and indexing.
+				if err := os.MkdirAll(dir, 0o755); err != nil {
+					return err
+				}
 				corpus = filepath.Join(dir, "corpus.jsonl")
 				if err := writeCorpus(corpus, gen.Articles("bench", articles)); err != nil {
 					return err

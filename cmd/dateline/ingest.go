@@ -118,6 +118,7 @@ func (e *env) progress(total int) *progress {
 			progressbar.OptionThrottle(100*time.Millisecond),
 			progressbar.OptionClearOnFinish(),
 		)
+		p.bar.RenderBlank() // starts the bar's clock now, so the first rate is right
 	}
 	return p
 }
