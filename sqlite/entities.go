@@ -207,42 +207,29 @@ func (s *Store) FindEntities(ctx context.Context, name string) ([]dateline.Entit
 
 // scanEntityStats runs a query of entity rows and loads their aliases.
 func (s *Store) scanEntityStats(ctx context.Context, query string, args ...any) ([]dateline.EntityStat, error) {
-	rows, err := s.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
 	var out []dateline.EntityStat
-	for rows.Next() {
+	err := s.eachRow(ctx, func(rows *sql.Rows) error {
 		var e dateline.EntityStat
 		if err := rows.Scan(&e.Name, &e.Type, &e.Mentions, &e.Articles, &e.FirstDay, &e.LastDay); err != nil {
-			rows.Close()
-			return nil, err
+			return err
 		}
 		e.First, _ = time.Parse(dateline.DateLayout, e.FirstDay)
 		e.Last, _ = time.Parse(dateline.DateLayout, e.LastDay)
 		out = append(out, e)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		return nil
+	}, query, args...)
+	if err != nil {
 		return nil, err
 	}
 	for i := range out {
 		e := &out[i]
-		ar, err := s.db.QueryContext(ctx, `SELECT alias, mentions FROM entity_aliases WHERE entity = ? AND type = ?
-			ORDER BY mentions DESC, alias`, e.Name, e.Type)
-		if err != nil {
-			return nil, err
-		}
-		for ar.Next() {
+		err := s.eachRow(ctx, func(rows *sql.Rows) error {
 			var a dateline.Alias
-			if err := ar.Scan(&a.Text, &a.Mentions); err != nil {
-				ar.Close()
-				return nil, err
-			}
+			err := rows.Scan(&a.Text, &a.Mentions)
 			e.Aliases = append(e.Aliases, a)
-		}
-		ar.Close()
-		if err := ar.Err(); err != nil {
+			return err
+		}, "SELECT alias, mentions FROM entity_aliases WHERE entity = ? AND type = ? ORDER BY mentions DESC, alias", e.Name, e.Type)
+		if err != nil {
 			return nil, err
 		}
 	}

@@ -419,20 +419,7 @@ func (s *Store) inChunks(ctx context.Context, ids []string, query string, scan f
 		}
 		ids = ids[n:]
 		q := fmt.Sprintf(query, strings.TrimSuffix(strings.Repeat("?,", n), ","))
-		rows, err := s.db.QueryContext(ctx, q, args...)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			if err := scan(rows); err != nil {
-				rows.Close()
-				return err
-			}
-		}
-		if err := rows.Close(); err != nil {
-			return err
-		}
-		if err := rows.Err(); err != nil {
+		if err := s.eachRow(ctx, scan, q, args...); err != nil {
 			return err
 		}
 	}
@@ -504,20 +491,23 @@ func (s *Store) Get(ctx context.Context, id string) (*dateline.Stored, error) {
 	return st, nil
 }
 
-func (s *Store) loadLayers(ctx context.Context, doc int64, d *dateline.Doc) error {
-	each := func(query string, scan func(*sql.Rows) error) error {
-		rows, err := s.db.QueryContext(ctx, query, doc)
-		if err != nil {
+// eachRow runs query and calls scan for every row it returns.
+func (s *Store) eachRow(ctx context.Context, scan func(*sql.Rows) error, query string, args ...any) error {
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			if err := scan(rows); err != nil {
-				return err
-			}
-		}
-		return rows.Err()
 	}
+	return rows.Err()
+}
+
+func (s *Store) loadLayers(ctx context.Context, doc int64, d *dateline.Doc) error {
+	each := func(query string, scan func(*sql.Rows) error) error { return s.eachRow(ctx, scan, query, doc) }
 	if err := each("SELECT "+entityColumns+" FROM entities WHERE doc = ? ORDER BY rowid", func(r *sql.Rows) error {
 		e, err := scanEntity(r)
 		d.Entities = append(d.Entities, e)
@@ -659,19 +649,7 @@ func (s *Store) Changes(ctx context.Context, since int64, limit int, fn func(*da
 	if len(batch) == 0 {
 		return since, nil
 	}
-	load := func(query string, scan func(*sql.Rows) error) error {
-		rows, err := s.db.QueryContext(ctx, query, since, limit)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			if err := scan(rows); err != nil {
-				return err
-			}
-		}
-		return rows.Err()
-	}
+	load := func(query string, scan func(*sql.Rows) error) error { return s.eachRow(ctx, scan, query, since, limit) }
 	if err := load("SELECT "+entityColumns+", doc FROM entities WHERE doc IN ("+page+") ORDER BY rowid", func(r *sql.Rows) error {
 		var doc int64
 		e, err := scanEntity(r, &doc)
