@@ -7,13 +7,14 @@ import (
 
 	"github.com/dateline-news/dateline"
 	"github.com/dateline-news/dateline/ner"
+	"github.com/dateline-news/dateline/quote"
 	"github.com/dateline-news/dateline/text"
 	"github.com/dateline-news/dateline/timex"
 )
 
 // Layers lists the analysis layers dateline has, in the order they run:
 // each may read the layers before it.
-var Layers = []string{"text", "ner", "timex"}
+var Layers = []string{"text", "ner", "timex", "quote"}
 
 // Default returns the pipeline of every analysis layer.
 func Default() (*Pipeline, error) { return New(Layers...) }
@@ -47,6 +48,8 @@ func New(names ...string) (*Pipeline, error) {
 			a, err = ner.New()
 		case "timex":
 			a, err = timex.New()
+		case "quote":
+			a, err = quote.New()
 		}
 		if err != nil {
 			return nil, fmt.Errorf("loading the %s layer: %w", n, err)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/dateline-news/dateline/eval"
 	"github.com/dateline-news/dateline/ner"
+	"github.com/dateline-news/dateline/pipeline"
 	"github.com/dateline-news/dateline/text"
 	"github.com/dateline-news/dateline/timex"
 )
@@ -21,7 +22,7 @@ format and prints precision, recall and F1.`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
-	cmd.AddCommand(e.evalSentencesCmd(), e.evalTimexCmd(), e.evalNERCmd())
+	cmd.AddCommand(e.evalSentencesCmd(), e.evalTimexCmd(), e.evalNERCmd(), e.evalQuotesCmd())
 	return cmd
 }
 
@@ -146,6 +147,47 @@ For corpora that do not annotate every type (Universal NER has no MISC), pass
 	cmd.Flags().StringVar(&types, "types", "", "score only these types, comma-separated (PERSON,ORG,LOC,MISC)")
 	cmd.Flags().BoolVar(&goldTypes, "gold-types", false, "score only the types the gold data uses")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print scores (and errors) as JSON")
+	cmd.Flags().BoolVar(&showErrors, "errors", false, "print every error")
+	return cmd
+}
+
+func (e *env) evalQuotesCmd() *cobra.Command {
+	var dir, metadata string
+	var asJSON, perFile, showErrors, allAnnotators bool
+	cmd := &cobra.Command{
+		Use:   "quotes --brat DIR [--metadata FILE]",
+		Short: "Score quotes and reported speech on PolNeAR-style brat standoff",
+		Long: `eval quotes runs the text, entity and quote layers on the .txt files of a
+brat directory (PolNeAR's Source/Cue/Content attributions in the .ann files),
+dated by the metadata file's publication_date, and reports content P/R/F1 (a
+system quote matches a gold content span when they share at least half of
+the characters either covers) and source accuracy on matched quotes, for all
+attributions and for direct, mixed and indirect ones.`,
+		Example: `  dateline eval quotes --brat ../shared/data/polnear/dev --metadata ../shared/data/polnear/metadata.tsv`,
+		Args:    exactArgs(0),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if dir == "" {
+				return usageError{fmt.Errorf("--brat DIR is required")}
+			}
+			p, err := pipeline.New("ner", "quote")
+			if err != nil {
+				return err
+			}
+			res, err := eval.EvalQuotes(cmd.Context(), dir, eval.QuoteEvalOptions{Metadata: metadata, AllAnnotators: allAnnotators}, p.Analyzers...)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSON(e.stdout, res)
+			}
+			return res.WriteText(e.stdout, perFile, showErrors)
+		},
+	}
+	cmd.Flags().StringVar(&dir, "brat", "", "`DIR` of .txt and .ann files")
+	cmd.Flags().StringVar(&metadata, "metadata", "", "PolNeAR metadata.tsv giving each article's publication_date")
+	cmd.Flags().BoolVar(&allAnnotators, "all-annotators", false, "score every annotator's file, not the first of each article")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print scores (and errors) as JSON")
+	cmd.Flags().BoolVar(&perFile, "per-file", false, "print scores per file")
 	cmd.Flags().BoolVar(&showErrors, "errors", false, "print every error")
 	return cmd
 }

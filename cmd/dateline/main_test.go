@@ -270,6 +270,42 @@ func TestIngestSearchShowStats(t *testing.T) {
 		t.Errorf("entities --type ANIMAL: exit %d", code)
 	}
 
+	// What people said: quotes by a speaker (by any form of the name) and
+	// about an entity, with the total agreeing with the pages.
+	quotes := func(args ...string) (int, []dateline.QuoteHit) {
+		t.Helper()
+		code, out, stderr := runCLI(t, db, "", append([]string{"quotes", "--json"}, args...)...)
+		var res struct {
+			Total  int                 `json:"total"`
+			Quotes []dateline.QuoteHit `json:"quotes"`
+		}
+		if err := json.Unmarshal([]byte(out), &res); code != exitOK || err != nil {
+			t.Fatalf("quotes %v: exit %d, %v\n%s%s", args, code, err, out, stderr)
+		}
+		return res.Total, res.Quotes
+	}
+	total, qs := quotes("--speaker", "Halvorsen", "--limit", "100")
+	if total < 5 || len(qs) != total {
+		t.Fatalf("quotes --speaker Halvorsen: %d (%d listed)", total, len(qs))
+	}
+	for _, q := range qs {
+		if q.Speaker != "Ingrid Halvorsen" || q.ArticleID == "" || q.Day == "" {
+			t.Errorf("quote by Halvorsen: %+v", q)
+		}
+	}
+	if n, _ := quotes("--speaker", "Ingrid Halvorsen", "--limit", "1"); n != total {
+		t.Errorf("canonical and short name give %d and %d quotes", n, total)
+	}
+	if n, qs := quotes("--speaker", "Halvorsen", "--kind", "direct"); n == 0 || n >= total || qs[0].Kind != "direct" {
+		t.Errorf("direct quotes by Halvorsen: %d of %d", n, total)
+	}
+	if n, _ := quotes("--about", "Kovel"); n == 0 {
+		t.Error("no quote mentions Kovel")
+	}
+	if n, _ := quotes("--text", "ceasefire"); n == 0 {
+		t.Error("no quote text matches ceasefire")
+	}
+
 	code, out, _ = runCLI(t, db, "", "show", "geneva-talks-open")
 	if code != exitOK || !strings.Contains(out, "date:      2023-03-09") || !strings.Contains(out, "sentences (") {
 		t.Errorf("show: exit %d\n%s", code, out)

@@ -1,0 +1,180 @@
+package quote
+
+import (
+	"strings"
+
+	"github.com/dateline-news/dateline"
+)
+
+// cueMatch is one occurrence of a cue in the text.
+type cueMatch struct {
+	i, j    int // token range of the cue words, particles included
+	g       int // start of the verb group: auxiliaries and adverbs before the cue
+	form    verbForm
+	cue     *cue
+	passive bool
+	used    bool
+	to      int // for "declined to say": the token of "to", or 0
+}
+
+// beForms are the forms of "be" that make a participle passive.
+var beForms = map[string]bool{"is": true, "was": true, "were": true, "are": true, "be": true, "been": true, "being": true, "'s": true, "'re": true, "am": true}
+
+// nounDets are the words after which a cue word is a noun ("the call",
+// "his support"), not a verb.
+var nounDets = map[string]bool{"the": true, "a": true, "an": true, "his": true, "her": true, "their": true,
+	"its": true, "our": true, "my": true, "your": true, "this": true, "these": true, "those": true,
+	"every": true, "each": true, "no": true, "'s": true, "whose": true, "any": true}
+
+// findCues lists the cues of the text outside quotations.
+func (a *analysis) findCues() {
+	for i := 0; i < len(a.toks); i++ {
+		t := &a.toks[i]
+		if t.w == nil || len(t.w.forms) == 0 || t.reg >= 0 {
+			continue
+		}
+		var fm *cueForm
+		for k := range t.w.forms {
+			f := &t.w.forms[k]
+			if a.matchRest(i+1, f.rest) {
+				fm = f
+				break
+			}
+		}
+		if fm == nil {
+			continue
+		}
+		c := cueMatch{i: i, j: i + 1 + len(fm.rest), g: i, form: fm.form, cue: fm.cue}
+		if fm.form&vPhrase != 0 {
+			if fm.cue.has(fNoun) && !a.nounCueOK(i) {
+				continue
+			}
+			a.cues = append(a.cues, c)
+			i = c.j - 1
+			continue
+		}
+		// A cue word after a determiner is a noun; a capitalised one in
+		// mid-sentence is a name ("Mark Said").
+		if prev := a.key(i - 1); nounDets[prev] {
+			continue
+		}
+		headline := a.title[t.para] && fm.form&(vS|vPast) != 0 && i > a.paraTok[t.para][0] && fm.cue.has(fQuote|fObj)
+		if t.cap && !headline && (i != a.sentStart(i) && !a.isQuote(i-1) && !a.punct(i-1, ":—–-") ||
+			fm.form&(vPast|vS|vIng) == 0 || a.toks[min(i+1, len(a.toks)-1)].cap && i+1 < len(a.toks)) {
+			continue
+		}
+		// Verb group: auxiliaries, negation and adverbs before the cue.
+		g := i
+		for g-1 >= a.sentStart(i) && g > i-5 && (a.is(g-1, wAux) || a.lyAdverb(g-1)) && a.toks[g-1].reg < 0 {
+			g--
+		}
+		c.g = g
+		// Nouns more often than verbs: "the state", "his plans".
+		if fm.cue.has(fNounBase) && fm.form&(vBase|vS) != 0 && fm.form&(vPast|vPart|vIng) == 0 {
+			next := c.j
+			if !(g < i || a.is(i-1, wPron) && !a.is(i-1, wDet) || a.key(i-1) == "to" || a.key(i-1) == "who" ||
+				a.key(next) == "that" || a.isQuote(next) || a.punct(next, ":")) {
+				continue
+			}
+		}
+		// A participle in -ing is a cue in a verb group ("is saying"), as
+		// an adjunct (", saying", "by saying") or opening a sentence, not
+		// as a gerund object ("included defending").
+		if fm.form&vIng != 0 && fm.form&(vBase|vS|vPast) == 0 && g == i {
+			p := a.key(i - 1)
+			if !(i == a.sentStart(i) || a.punct(i-1, ",;:(") || a.toks[i-1].kind == dateline.TokDash ||
+				p == "by" || p == "while" || p == "after" || p == "before" || p == "when" || p == "in" || p == "and" || p == "without" || a.isQuote(i-1)) {
+				continue
+			}
+		}
+		// Passive: a participle after a form of "be".
+		if fm.form&vPart != 0 {
+			for k := i - 1; k >= g; k-- {
+				if beForms[a.key(k)] {
+					c.passive = true
+					break
+				}
+				if a.key(k) == "has" || a.key(k) == "have" || a.key(k) == "had" {
+					break
+				}
+			}
+		}
+		// An infinitive: "declined to say", "took to Twitter to say".
+		if a.key(g-1) == "to" {
+			if !a.infinitiveCue(&c) {
+				continue
+			}
+		}
+		a.cues = append(a.cues, c)
+		i = c.j - 1
+	}
+}
+
+// matchRest reports whether the words of rest follow from token i on.
+func (a *analysis) matchRest(i int, rest []string) bool {
+	for k, r := range rest {
+		if i+k >= len(a.toks) || a.key(i+k) != r || a.toks[i+k].reg >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// lyAdverb reports whether token i is a lower-case adverb in -ly.
+func (a *analysis) lyAdverb(i int) bool {
+	if i < 0 || i >= len(a.toks) || a.toks[i].kind != dateline.TokWord || a.toks[i].cap {
+		return false
+	}
+	s := a.str(i)
+	return len(s) > 4 && strings.HasSuffix(s, "ly") && s != "only" && s != "family" && s != "rally" && s != "ally"
+}
+
+// infinitiveCue handles a cue after "to": it joins the verb that governs
+// the infinitive when that verb is a cue taking one ("declined to say") or
+// a verb of doing it ("took to Twitter to say", "went on to say", "is
+// expected to say"), and rejects it otherwise ("reason to believe").
+func (a *analysis) infinitiveCue(c *cueMatch) bool {
+	to := c.g - 1
+	// The cue found just before: extend it over this one.
+	for k := len(a.cues) - 1; k >= 0; k-- {
+		p := &a.cues[k]
+		if p.j <= to && p.j >= to-3 && (p.cue.has(fTo) || p.cue.has(fObjTo)) && a.toks[p.i].sent == a.toks[c.i].sent {
+			c.i, c.g, c.passive, c.to = p.i, p.g, p.passive, to
+			if p.form&vIng != 0 {
+				c.form |= vIng
+			}
+			a.cues = a.cues[:k]
+			return true
+		}
+		if p.j < to-3 {
+			break
+		}
+	}
+	for k := to - 1; k >= max(a.sentStart(to), to-4); k-- {
+		switch a.key(k) {
+		case "took", "take", "takes", "taking", "went", "go", "goes", "going", "used", "use", "uses", "using", "rushed", "tried", "try", "tries", "wanted", "want", "wants":
+			g := k
+			for g-1 >= a.sentStart(k) && (a.is(g-1, wAux) || a.lyAdverb(g-1)) {
+				g--
+			}
+			c.i, c.g = k, g
+			return true
+		}
+	}
+	return false
+}
+
+// nounCueOK reports whether a noun cue at token i is used as one: a
+// possessive or "by" phrase names its source and "that" introduces its
+// content ("his claim that", "Trump's promise to").
+func (a *analysis) nounCueOK(i int) bool {
+	next := a.key(i + 1)
+	if next != "that" && next != "to" && !a.punct(i+1, ":") {
+		return false
+	}
+	p := a.key(i - 1)
+	if p == "'s" || p == "his" || p == "her" || p == "their" || p == "its" || p == "our" {
+		return true
+	}
+	return false
+}

@@ -1,0 +1,428 @@
+package quote
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+//go:embed data/*.txt
+var dataFS embed.FS
+
+// wordClass is a set of word classes of data/words.txt.
+type wordClass uint32
+
+const (
+	wDet wordClass = 1 << iota
+	wPron
+	wObjPron
+	wRel
+	wAux
+	wAdv
+	wDay
+	wPrep
+	wSub
+	wVerb
+	wRole
+	wTitle
+	wOrgHead
+	wMale
+	wFemale
+)
+
+var classNames = map[string]wordClass{
+	"det": wDet, "pron": wPron, "objpron": wObjPron, "rel": wRel, "aux": wAux,
+	"adv": wAdv, "day": wDay, "prep": wPrep, "sub": wSub, "verb": wVerb,
+	"role": wRole, "title": wTitle, "orghead": wOrgHead, "m": wMale, "f": wFemale,
+}
+
+// frame is a set of the complement frames of data/cues.txt.
+type frame uint32
+
+const (
+	fThat     frame = 1 << iota // clause, with or without "that"
+	fThatOnly                   // clause only after an explicit "that"
+	fWh                         // whether / if / wh- clause
+	fTo                         // to-infinitive
+	fObjTo                      // object + to-infinitive
+	fObj                        // noun-phrase object
+	fRcpt                       // recipient object first
+	fQuote                      // introduces quotations
+	fInv                        // subject may follow
+	fPass                       // passive is an attribution
+	fWeak                       // low precision
+	fAfter                      // phrase: source follows, content is the clause
+	fNoun                       // noun cue
+	fNounBase                   // base and -s forms are usually nouns
+	fQObj                       // object content only with a quotation
+)
+
+var frameNames = map[string]frame{
+	"that": fThat, "that!": fThatOnly, "wh": fWh, "to": fTo, "objto": fObjTo,
+	"obj": fObj, "rcpt": fRcpt, "quote": fQuote, "inv": fInv, "pass": fPass,
+	"weak": fWeak, "after": fAfter, "noun": fNoun, "nb": fNounBase, "qobj": fQObj,
+}
+
+// prepositions that may introduce the content of a cue ("spoke about").
+var contentPreps = []string{"about", "on", "of", "for", "over", "to", "as", "at", "with", "against"}
+
+// verbForm is the inflection of a matched cue word.
+type verbForm uint8
+
+const (
+	vBase verbForm = 1 << iota
+	vS
+	vPast
+	vPart
+	vIng
+	vPhrase // not a verb
+)
+
+// cue is one entry of data/cues.txt or data/phrases.txt.
+type cue struct {
+	lemma  string
+	frames frame
+	preps  []string // content prepositions, from the frames
+}
+
+func (c *cue) has(f frame) bool { return c.frames&f != 0 }
+
+func (c *cue) takesPrep(p string) bool {
+	for _, q := range c.preps {
+		if q == p {
+			return true
+		}
+	}
+	return false
+}
+
+// cueForm is one surface form of a cue: the words after the first one (for
+// phrases and particle verbs) and the inflection of the first.
+type cueForm struct {
+	rest []string
+	form verbForm
+	cue  *cue
+}
+
+// pronoun features, from data/pronouns.txt.
+type pronoun struct {
+	gender byte // 'm', 'f' or '-'
+	number byte // 's', 'p' or '-'
+	kind   string
+}
+
+// word is what the lexicon knows about one lower-case word form.
+type word struct {
+	key   string
+	cls   wordClass
+	forms []cueForm // cue forms whose first word this is
+	pron  *pronoun
+}
+
+// lexicon is the parsed data directory. It is immutable after load.
+type lexicon struct {
+	words   map[string]*word
+	caps    map[string]*word // all-capital forms: "US" is a title, not "us"
+	digest  string
+	entries int
+}
+
+func (lx *lexicon) get(key string) *word {
+	w := lx.words[key]
+	if w == nil {
+		w = &word{key: key}
+		lx.words[key] = w
+	}
+	return w
+}
+
+// lookup returns the lexicon's entry for the token s, lower-cased, or nil.
+// It does not allocate for ASCII tokens.
+func (lx *lexicon) lookup(s string) *word {
+	var buf [48]byte
+	if len(s) > len(buf) {
+		return nil
+	}
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	if ascii {
+		if len(s) >= 2 && isUpperASCII(s) {
+			return lx.caps[string(buf[:len(s)])]
+		}
+		return lx.words[string(buf[:len(s)])]
+	}
+	// Typographic apostrophes count as straight ones ("n’t", "’s").
+	return lx.words[strings.ToLower(strings.ReplaceAll(s, "’", "'"))]
+}
+
+// dataLines returns the non-comment, non-blank lines of a data file.
+func dataLines(name string) ([]string, []byte, error) {
+	b, err := fs.ReadFile(dataFS, "data/"+name)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out []string
+	sc := bufio.NewScanner(strings.NewReader(string(b)))
+	for sc.Scan() {
+		l := sc.Text()
+		if i := strings.IndexByte(l, '#'); i >= 0 {
+			l = l[:i]
+		}
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out, b, nil
+}
+
+// loadLexicon parses the embedded data files.
+func loadLexicon() (*lexicon, error) {
+	lx := &lexicon{words: map[string]*word{}}
+	h := sha256.New()
+	names, err := fs.Glob(dataFS, "data/*.txt")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		b, _ := fs.ReadFile(dataFS, n)
+		h.Write([]byte(n))
+		h.Write(b)
+	}
+	lx.digest = hex.EncodeToString(h.Sum(nil))[:12]
+
+	for _, file := range []string{"words.txt", "names.txt"} {
+		lines, _, err := dataLines(file)
+		if err != nil {
+			return nil, err
+		}
+		var cls wordClass
+		for i, l := range lines {
+			if strings.HasPrefix(l, "[") && strings.HasSuffix(l, "]") {
+				c, ok := classNames[l[1:len(l)-1]]
+				if !ok {
+					return nil, fmt.Errorf("data/%s: unknown class %s (line %d)", file, l, i+1)
+				}
+				cls = c
+				continue
+			}
+			if cls == 0 {
+				return nil, fmt.Errorf("data/%s: words before the first [class]", file)
+			}
+			for _, w := range strings.Fields(l) {
+				lx.get(strings.ToLower(w)).cls |= cls
+			}
+		}
+	}
+
+	lines, _, err := dataLines("pronouns.txt")
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range lines {
+		f := strings.Fields(l)
+		if len(f) != 4 {
+			return nil, fmt.Errorf("data/pronouns.txt: want 4 fields: %q", l)
+		}
+		lx.get(f[0]).pron = &pronoun{gender: f[1][0], number: f[2][0], kind: f[3]}
+	}
+
+	for _, file := range []string{"cues.txt", "phrases.txt"} {
+		lines, _, err := dataLines(file)
+		if err != nil {
+			return nil, err
+		}
+		for _, l := range lines {
+			head, fr, ok := strings.Cut(l, ":")
+			if !ok {
+				return nil, fmt.Errorf("data/%s: no ':' in %q", file, l)
+			}
+			c := &cue{}
+			for _, f := range strings.Fields(fr) {
+				if v, ok := frameNames[f]; ok {
+					c.frames |= v
+					continue
+				}
+				found := false
+				for _, p := range contentPreps {
+					if p == f {
+						c.preps = append(c.preps, f)
+						found = true
+					}
+				}
+				if !found {
+					return nil, fmt.Errorf("data/%s: unknown frame %q in %q", file, f, l)
+				}
+			}
+			head = strings.ToLower(strings.TrimSpace(head))
+			if file == "phrases.txt" {
+				ws := strings.Fields(head)
+				c.lemma = head
+				lx.addForm(ws, vPhrase, c)
+				lx.entries++
+				continue
+			}
+			parts := strings.Split(head, "+")
+			forms := strings.Split(parts[0], "/")
+			particles := parts[1:]
+			c.lemma = strings.Join(append([]string{forms[0]}, particles...), " ")
+			for _, vf := range inflect(forms) {
+				lx.addForm(append([]string{vf.w}, particles...), vf.f, c)
+			}
+			lx.entries++
+		}
+	}
+	// All-capital words are acronyms or headings: only titles and
+	// organisation heads keep their class ("US", "UN"), with none of the
+	// function-word classes of their lower-case twins ("us", "it").
+	lx.caps = map[string]*word{}
+	for k, w := range lx.words {
+		if c := w.cls & (wTitle | wOrgHead); c != 0 {
+			lx.caps[k] = &word{key: k, cls: c}
+		}
+	}
+	return lx, nil
+}
+
+// isUpperASCII reports whether s has letters and all of them are capitals.
+func isUpperASCII(s string) bool {
+	letters := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'a' <= c && c <= 'z' {
+			return false
+		}
+		if 'A' <= c && c <= 'Z' {
+			letters++
+		}
+	}
+	return letters >= 2
+}
+
+func (lx *lexicon) addForm(ws []string, f verbForm, c *cue) {
+	w := lx.get(ws[0])
+	rest := ws[1:]
+	for i := range w.forms {
+		o := &w.forms[i]
+		if o.cue.lemma == c.lemma && strings.Join(o.rest, " ") == strings.Join(rest, " ") {
+			o.form |= f
+			o.cue.frames |= c.frames
+			o.cue.preps = append(o.cue.preps, c.preps...)
+			return
+		}
+	}
+	for _, r := range rest {
+		lx.get(r)
+	}
+	w.forms = append(w.forms, cueForm{rest: rest, form: f, cue: c})
+	// Longest phrases first, so that matching can stop at the first fit.
+	sort.SliceStable(w.forms, func(i, j int) bool { return len(w.forms[i].rest) > len(w.forms[j].rest) })
+}
+
+type inflected struct {
+	w string
+	f verbForm
+}
+
+// inflect generates the forms of a verb: base, -s, -ing, past and
+// participle (given or regular). Regular spellings are generated both with
+// and without a doubled final consonant; the one that is not a word never
+// matches.
+func inflect(forms []string) []inflected {
+	base := forms[0]
+	out := []inflected{{base, vBase}}
+	out = append(out, inflected{thirdPerson(base), vS})
+	for _, g := range gerunds(base) {
+		out = append(out, inflected{g, vIng})
+	}
+	var past, part []string
+	if len(forms) > 1 {
+		past = []string{forms[1]}
+	} else {
+		past = regularPast(base)
+	}
+	if len(forms) > 2 {
+		part = []string{forms[2]}
+	} else {
+		part = past
+	}
+	for _, p := range past {
+		out = append(out, inflected{p, vPast})
+	}
+	for _, p := range part {
+		out = append(out, inflected{p, vPart})
+	}
+	return out
+}
+
+func isVowel(c byte) bool { return strings.IndexByte("aeiou", c) >= 0 }
+
+func thirdPerson(b string) string {
+	switch {
+	case strings.HasSuffix(b, "s"), strings.HasSuffix(b, "sh"), strings.HasSuffix(b, "ch"),
+		strings.HasSuffix(b, "x"), strings.HasSuffix(b, "z"), strings.HasSuffix(b, "o"):
+		return b + "es"
+	case len(b) > 1 && b[len(b)-1] == 'y' && !isVowel(b[len(b)-2]):
+		return b[:len(b)-1] + "ies"
+	}
+	return b + "s"
+}
+
+// cvc reports whether b ends consonant-vowel-consonant, where doubling may apply.
+func cvc(b string) bool {
+	n := len(b)
+	if n < 3 {
+		return false
+	}
+	c := b[n-1]
+	return !isVowel(c) && c != 'w' && c != 'x' && c != 'y' && isVowel(b[n-2]) && !isVowel(b[n-3])
+}
+
+func gerunds(b string) []string {
+	switch {
+	case strings.HasSuffix(b, "ie"):
+		return []string{b[:len(b)-2] + "ying"}
+	case strings.HasSuffix(b, "ee"), strings.HasSuffix(b, "ye"), strings.HasSuffix(b, "oe"):
+		return []string{b + "ing"}
+	case strings.HasSuffix(b, "e"):
+		return []string{b[:len(b)-1] + "ing"}
+	case cvc(b):
+		return []string{b + "ing", b + b[len(b)-1:] + "ing"}
+	}
+	return []string{b + "ing"}
+}
+
+func regularPast(b string) []string {
+	switch {
+	case strings.HasSuffix(b, "e"):
+		return []string{b + "d"}
+	case len(b) > 1 && b[len(b)-1] == 'y' && !isVowel(b[len(b)-2]):
+		return []string{b[:len(b)-1] + "ied"}
+	case cvc(b):
+		return []string{b + "ed", b + b[len(b)-1:] + "ed"}
+	}
+	return []string{b + "ed"}
+}
+
+// isCapitalised reports whether s begins with an upper-case letter.
+func isCapitalised(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
