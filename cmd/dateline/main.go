@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
 
@@ -50,6 +51,7 @@ type env struct {
 	getenv         func(string) string
 	db             string // --db
 	quiet          bool   // --quiet
+	memLimitMB     int    // --memory-limit
 	log            *slog.Logger
 }
 
@@ -100,11 +102,18 @@ The store is a directory (default ./dateline.db, or $DATELINE_DB, or --db).`,
 				level = slog.LevelWarn
 			}
 			e.log = slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))
+			// A soft memory limit makes the collector work harder only near
+			// the limit, which keeps a long ingest's memory flat at little
+			// cost; GOMEMLIMIT in the environment takes precedence.
+			if e.memLimitMB > 0 && e.getenv("GOMEMLIMIT") == "" {
+				debug.SetMemoryLimit(int64(e.memLimitMB) << 20)
+			}
 		},
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.PersistentFlags().StringVar(&e.db, "db", "", "store directory (default $DATELINE_DB or ./dateline.db)")
 	root.PersistentFlags().BoolVarP(&e.quiet, "quiet", "q", false, "log only warnings and errors")
+	root.PersistentFlags().IntVar(&e.memLimitMB, "memory-limit", 320, "soft limit of the Go heap in MiB (0 = none; $GOMEMLIMIT overrides)")
 	root.AddCommand(
 		e.extractCmd(), e.ingestCmd(), e.searchCmd(), e.showCmd(), e.statsCmd(), e.entitiesCmd(), e.quotesCmd(),
 		e.reindexCmd(), e.benchCmd(), e.evalCmd(), e.trainCmd(), e.versionCmd(),
