@@ -36,6 +36,11 @@ type Article struct {
 	URL     string    // optional address of the original
 	Source  string    // optional outlet or feed name
 	Lang    string    // optional ISO 639-1 language code ("" = unknown)
+	// DateSource says where Date came from when the input did not give it
+	// outright: "meta" (a web page's metadata), "feed" (the feed item),
+	// "text" (a date line in the text) or "crawl" (the crawl time: the page
+	// stated no date). "" means the input gave the date.
+	DateSource string
 }
 
 // Day returns the publication date as YYYY-MM-DD.
@@ -242,3 +247,10 @@ func (e *InputError) Unwrap() error { return e.Err }
 
 // ErrNotFound is returned by stores for an article or entity that does not exist.
 var ErrNotFound = errors.New("not found")
+
+// LanguageSpecific is implemented by analyzers that work only on some
+// languages: a pipeline skips them for documents whose Lang is known and not
+// among Languages (ISO 639-1 codes).
+type LanguageSpecific interface {
+	Languages() []string
+}

@@ -32,6 +32,7 @@ func ContentHash(a *Article, analysis string) string {
 	field(h, a.URL)
 	field(h, a.Source)
 	field(h, a.Lang)
+	field(h, a.DateSource)
 	field(h, analysis)
 	return hex.EncodeToString(h.Sum(nil)[:16])
 }
@@ -214,6 +215,9 @@ type Query struct {
 	// time in that range (inclusive, by day): one of their time expressions
 	// denotes an interval that overlaps it. Either may be zero (open).
 	MentionedFrom, MentionedTo time.Time
+	// Languages keeps the articles in one of these languages (ISO 639-1
+	// codes); "" among them stands for articles of unknown language.
+	Languages []string
 	// Entities keeps the articles that mention any of these entities, by
 	// canonical name (Entity.Entity), ignoring case.
 	Entities []string

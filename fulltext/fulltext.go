@@ -12,6 +12,7 @@
 //     finding articles by the time they talk about (see when.go).
 //   - "entity": the canonical names of the entities the article mentions,
 //     in lower case, for entity filters.
+//   - "lang": the article's language code, "und" when unknown.
 //   - "day": the publication day as a number of days since 1970-01-01, for
 //     the date filter; "dayv", the same day as a doc value, to order hits
 //     with equal scores.
@@ -65,6 +66,8 @@ const (
 	// fieldEntity holds the canonical names of the entities the article
 	// mentions, in lower case, for entity filters.
 	fieldEntity = "entity"
+	// fieldLang holds the article's language code ("und" when unknown).
+	fieldLang = "lang"
 )
 
 // Keys of the values the index keeps with Bleve's internal (non-document)
@@ -77,7 +80,7 @@ var (
 
 // format identifies the mapping and document layout. An index written with
 // another format is recreated empty by Open.
-const format = "5"
+const format = "6"
 
 // Index is a Bleve index of articles. It implements dateline.Index and is
 // safe for concurrent use: searches run while Apply writes.
@@ -247,6 +250,7 @@ func newMapping() mapping.IndexMapping {
 	doc := bleve.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(fieldWhen, when)
 	doc.AddFieldMappingsAt(fieldEntity, when)
+	doc.AddFieldMappingsAt(fieldLang, when)
 	doc.AddFieldMappingsAt(fieldText, text)
 	doc.AddFieldMappingsAt(fieldTitle, text)
 	doc.AddFieldMappingsAt(fieldDay, day)
@@ -295,6 +299,7 @@ func (ix *Index) newDocument(d *dateline.Doc) (*document.Document, []*document.T
 	whenTerms(ranges, func(term string) {
 		doc.AddField(document.NewTextFieldCustom(fieldWhen, nil, []byte(term), index.IndexField|index.SkipFreqNorm, nil))
 	})
+	doc.AddField(document.NewTextFieldCustom(fieldLang, nil, []byte(langTerm(d.Lang)), index.IndexField|index.SkipFreqNorm, nil))
 	seen := make(map[string]bool, len(d.Entities))
 	for _, e := range d.Entities {
 		name := entityTerm(e.Entity)
@@ -305,6 +310,15 @@ func (ix *Index) newDocument(d *dateline.Doc) (*document.Document, []*document.T
 		doc.AddField(document.NewTextFieldCustom(fieldEntity, nil, []byte(name), index.IndexField|index.SkipFreqNorm, nil))
 	}
 	return doc, fields
+}
+
+// langTerm is the indexed form of a language code: "und" (undetermined,
+// as in BCP 47) for an unknown language.
+func langTerm(code string) string {
+	if code = strings.ToLower(strings.TrimSpace(code)); code == "" {
+		return "und"
+	}
+	return code
 }
 
 // entityTerm is the indexed form of a canonical entity name.

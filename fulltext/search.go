@@ -57,7 +57,7 @@ func (ix *Index) Search(ctx context.Context, q dateline.Query) (dateline.Hits, e
 	if empty || emptyWhen {
 		return dateline.Hits{Hits: []dateline.Hit{}}, nil
 	}
-	for _, f := range []bquery.Query{mentioned, entityFilter(q.Entities)} {
+	for _, f := range []bquery.Query{mentioned, entityFilter(q.Entities), langFilter(q.Languages)} {
 		switch {
 		case f == nil:
 		case filter == nil:
@@ -128,6 +128,7 @@ func (ix *Index) bm25PreSearch() (map[string]interface{}, error) {
 				fieldDay:    int(n),
 				fieldWhen:   int(n), // filters: never scored, but Bleve asks
 				fieldEntity: int(n),
+				fieldLang:   int(n),
 				// Bleve's searcher for an optimised disjunction (such as
 				// the day range filter) asks for the field "*".
 				"*": int(n),
@@ -149,6 +150,21 @@ func entityFilter(names []string) bquery.Query {
 	}
 	if len(terms) == 0 {
 		return nil
+	}
+	return bleve.NewDisjunctionQuery(terms...)
+}
+
+// langFilter returns the query for articles in any of the languages, or nil
+// for none.
+func langFilter(codes []string) bquery.Query {
+	if len(codes) == 0 {
+		return nil
+	}
+	terms := make([]bquery.Query, len(codes))
+	for i, c := range codes {
+		tq := bleve.NewTermQuery(langTerm(c))
+		tq.SetField(fieldLang)
+		terms[i] = tq
 	}
 	return bleve.NewDisjunctionQuery(terms...)
 }

@@ -164,3 +164,39 @@ func TestEntityFilter(t *testing.T) {
 		}
 	}
 }
+
+func TestLanguageFilter(t *testing.T) {
+	ctx := context.Background()
+	ix := openTest(t)
+	en := stored("en", "2023-03-02", "", "Talks in Geneva.", 1)
+	en.Lang = "en"
+	fr := stored("fr", "2023-03-02", "", "Talks à Genève.", 2)
+	fr.Lang = "fr"
+	unknown := stored("und", "2023-03-02", "", "Talks.", 3)
+	if err := ix.Apply(ctx, []*dateline.Stored{en, fr, unknown}, 3); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		langs []string
+		want  string
+	}{
+		{[]string{"en"}, "en"},
+		{[]string{"FR"}, "fr"},
+		{[]string{"en", ""}, "en und"},
+		{nil, "en fr und"},
+		{[]string{"de"}, ""},
+	} {
+		hits, err := ix.Search(ctx, dateline.Query{Text: "talks", Languages: c.langs})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range hits.Hits {
+			got = append(got, h.ID)
+		}
+		slices.Sort(got)
+		if strings.Join(got, " ") != c.want {
+			t.Errorf("languages %q: got %v, want %q", c.langs, got, c.want)
+		}
+	}
+}

@@ -18,6 +18,7 @@ type IngestStats struct {
 	Replaced  int           `json:"replaced"`  // articles whose content or analysis changed
 	Unchanged int           `json:"unchanged"` // articles skipped as already stored
 	Failed    int           `json:"failed"`    // records that could not be read or analysed
+	Filtered  int           `json:"filtered"`  // articles that Keep left out
 	Words     int64         `json:"words"`     // words in the articles analysed
 	Bytes     int64         `json:"bytes"`     // text bytes read
 	Elapsed   time.Duration `json:"-"`
@@ -33,6 +34,9 @@ type IngestOptions struct {
 	OnError func(error)
 	// OnProgress, if set, is called after every batch written.
 	OnProgress func(IngestStats)
+	// Keep, if set, is asked after analysis whether to store a document
+	// (for example, only articles in some languages).
+	Keep func(*dateline.Doc) bool
 }
 
 // Ingest reads articles from in, analyses them with p (skipping those stored
@@ -113,6 +117,10 @@ func (l *Library) Ingest(ctx context.Context, p *pipeline.Pipeline, in iter.Seq2
 		}
 		st.Read++
 		st.Bytes += int64(len(r.Doc.Text))
+		if opts.Keep != nil && !r.Skipped && !opts.Keep(r.Doc) {
+			st.Filtered++
+			return nil
+		}
 		if r.Skipped {
 			st.Unchanged++
 			return nil

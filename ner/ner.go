@@ -269,3 +269,6 @@ func sentenceWords(txt string, toks []dateline.Token, sents []dateline.Sentence)
 	}
 	return words, idx
 }
+
+// Languages returns the languages the layer works on: English.
+func (*Tagger) Languages() []string { return []string{"en"} }

@@ -8,13 +8,14 @@ import (
 	"github.com/dateline-news/dateline"
 	"github.com/dateline-news/dateline/ner"
 	"github.com/dateline-news/dateline/quote"
+	"github.com/dateline-news/dateline/source/lang"
 	"github.com/dateline-news/dateline/text"
 	"github.com/dateline-news/dateline/timex"
 )
 
 // Layers lists the analysis layers dateline has, in the order they run:
 // each may read the layers before it.
-var Layers = []string{"text", "ner", "timex", "quote"}
+var Layers = []string{"text", "lang", "ner", "timex", "quote"}
 
 // Default returns the pipeline of every analysis layer.
 func Default() (*Pipeline, error) { return New(Layers...) }
@@ -44,6 +45,8 @@ func New(names ...string) (*Pipeline, error) {
 		switch n {
 		case "text":
 			a = text.New()
+		case "lang":
+			a = lang.Detector{}
 		case "ner":
 			a, err = ner.New()
 		case "timex":

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"iter"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -46,9 +47,13 @@ func (p *Pipeline) Version() string {
 	return strings.Join(parts, ",")
 }
 
-// Analyze runs every layer on one document.
+// Analyze runs every layer on one document, except the layers that do not
+// work on the document's language (see dateline.LanguageSpecific).
 func (p *Pipeline) Analyze(ctx context.Context, d *dateline.Doc) error {
 	for _, a := range p.Analyzers {
+		if ls, ok := a.(dateline.LanguageSpecific); ok && d.Lang != "" && !slices.Contains(ls.Languages(), d.Lang) {
+			continue
+		}
 		if err := a.Analyze(ctx, d); err != nil {
 			return fmt.Errorf("%s: analysing %q with %s: %w", a.Name(), d.ID, a.Name(), err)
 		}

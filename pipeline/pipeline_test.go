@@ -150,3 +150,40 @@ func TestNewLayers(t *testing.T) {
 		t.Errorf("default has %d layers, want %d", len(d.Analyzers), len(Layers))
 	}
 }
+
+// TestLanguageGating checks that the English layers run on English text only,
+// while every article gets its language, sentences and tokens.
+func TestLanguageGating(t *testing.T) {
+	p, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	day := time.Date(2023, 3, 2, 0, 0, 0, 0, time.UTC)
+	en := dateline.NewDoc(dateline.Article{ID: "en", Date: day,
+		Text: "Foreign Minister Sergei Lavrov met Antony Blinken in New Delhi on Thursday, officials said. " +
+			"The two spoke for less than ten minutes about the war and the treaty that limits their nuclear arsenals."})
+	// A short English text full of names is no sure detection: its language
+	// stays unknown and the English layers still run.
+	short := dateline.NewDoc(dateline.Article{ID: "short", Date: day,
+		Text: "Foreign Minister Sergei Lavrov met Antony Blinken in New Delhi on Thursday, officials said."})
+	fr := dateline.NewDoc(dateline.Article{ID: "fr", Date: day,
+		Text: "Le ministre des Affaires étrangères Sergueï Lavrov a rencontré Antony Blinken à New Delhi jeudi, ont indiqué des responsables."})
+	for _, d := range []*dateline.Doc{en, fr, short} {
+		if err := p.Analyze(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if en.Lang != "en" || len(en.Entities) == 0 || len(en.Timexes) == 0 {
+		t.Errorf("English article: lang %q, %d entities, %d timexes", en.Lang, len(en.Entities), len(en.Timexes))
+	}
+	if short.Lang != "" || len(short.Entities) == 0 {
+		t.Errorf("short English article: lang %q, %d entities", short.Lang, len(short.Entities))
+	}
+	if fr.Lang != "fr" || len(fr.Sentences) == 0 || len(fr.Tokens) == 0 {
+		t.Errorf("French article: lang %q, %d sentences", fr.Lang, len(fr.Sentences))
+	}
+	if len(fr.Entities) != 0 || len(fr.Timexes) != 0 || len(fr.Quotes) != 0 {
+		t.Errorf("English layers ran on French: %+v %+v %+v", fr.Entities, fr.Timexes, fr.Quotes)
+	}
+}

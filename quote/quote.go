@@ -179,3 +179,6 @@ func (f *Finder) Find(doc *dateline.Doc, dst []dateline.Quote) []dateline.Quote 
 	a.headingQuotes()
 	return a.quotes(dst)
 }
+
+// Languages returns the languages the layer works on: English.
+func (*Finder) Languages() []string { return []string{"en"} }

@@ -14,6 +14,9 @@
 //
 //	{"id": "a1", "date": "2023-03-02", "text": "US Secretary of State ..."}
 //
+// Other formats (web pages, feeds, web archives) are read by decoders that
+// the program registers in Reader.Formats by file name suffix.
+//
 // A Reader streams articles one at a time, so memory stays flat however large
 // the corpus. A malformed record never stops the others: it is reported as a
 // *dateline.InputError naming the file and line, and reading goes on.
@@ -99,6 +102,48 @@ type Reader struct {
 
 	// Stdin is read for the path "-". Nil means os.Stdin.
 	Stdin io.Reader
+
+	// Formats maps file name suffixes, such as ".html" or ".warc.gz"
+	// (matched in any case; the longest that matches wins), to the decoders
+	// of files in other formats than line format and JSONL. Files with these
+	// suffixes are read by their decoder, and directories include them.
+	// MaxRecord does not apply to them: decoders have their own limits.
+	Formats map[string]Decoder
+}
+
+// A Decoder reads the articles of one file in a format of its own. Decode
+// returns an iterator over the articles of r, in order; name is the file
+// name to report in errors. A malformed record yields an error and the
+// iteration goes on with the next one; errors that are not a
+// *dateline.InputError are wrapped in one naming the file.
+type Decoder interface {
+	Decode(ctx context.Context, name string, r io.Reader) iter.Seq2[*dateline.Article, error]
+}
+
+// DecoderFunc is a function that is a Decoder.
+type DecoderFunc func(ctx context.Context, name string, r io.Reader) iter.Seq2[*dateline.Article, error]
+
+// Decode calls f.
+func (f DecoderFunc) Decode(ctx context.Context, name string, r io.Reader) iter.Seq2[*dateline.Article, error] {
+	return f(ctx, name, r)
+}
+
+// A Counter is a Decoder that can count the records of a file quickly, for
+// Reader.Count. A Decoder that is not a Counter counts 1 a file.
+type Counter interface {
+	Count(ctx context.Context, name string, r io.Reader) (int, error)
+}
+
+// decoder returns the decoder of the file name, or nil.
+func (r *Reader) decoder(name string) Decoder {
+	var dec Decoder
+	best := 0
+	for suffix, d := range r.Formats {
+		if len(suffix) > best && len(suffix) <= len(name) && strings.EqualFold(name[len(name)-len(suffix):], suffix) {
+			dec, best = d, len(suffix)
+		}
+	}
+	return dec
 }
 
 func (r *Reader) maxRecord() int {
@@ -118,11 +163,13 @@ func (r *Reader) stdin() io.Reader {
 // Read returns an iterator over the articles in paths, in order. A path is
 // a file, a directory or "-" for standard input:
 //
-//   - A file whose name ends in ".jsonl" (in any case) is read as JSONL, any
-//     other file as one line-format article.
-//   - A directory means every *.txt and *.jsonl file below it, recursively,
-//     in lexical order, directory by directory. Files and directories whose
-//     names start with "." are skipped, and so are other files.
+//   - A file whose name ends in a suffix of Formats is read by its decoder;
+//     else a file whose name ends in ".jsonl" (in any case) is read as
+//     JSONL, any other file as one line-format article.
+//   - A directory means every *.txt and *.jsonl file below it, and every
+//     file with a suffix of Formats, recursively, in lexical order,
+//     directory by directory. Files and directories whose names start with
+//     "." are skipped, and so are other files.
 //   - Standard input is JSONL if its first byte other than white space (or a
 //     byte order mark) is '{', and one line-format article with the id "-"
 //     otherwise. Standard input holding nothing but white space yields nothing.
@@ -186,7 +233,7 @@ func (r *Reader) Count(ctx context.Context, paths []string) (int, error) {
 		case !fi.IsDir():
 			n += r.countFile(ctx, p)
 		default:
-			walk(p, func(name string, err error) bool {
+			r.walk(p, func(name string, err error) bool {
 				if err != nil {
 					n++
 				} else {
@@ -201,6 +248,22 @@ func (r *Reader) Count(ctx context.Context, paths []string) (int, error) {
 
 // countFile counts the records in the file name.
 func (r *Reader) countFile(ctx context.Context, name string) int {
+	if dec := r.decoder(name); dec != nil {
+		c, ok := dec.(Counter)
+		if !ok {
+			return 1
+		}
+		f, err := os.Open(name)
+		if err != nil {
+			return 1
+		}
+		defer f.Close()
+		n, err := c.Count(ctx, name, f)
+		if err != nil {
+			return max(n, 1)
+		}
+		return n
+	}
 	if FormatOf(name) != FormatJSONL {
 		return 1
 	}
@@ -236,7 +299,7 @@ func (r *Reader) readPath(ctx context.Context, p string, yield yieldFunc) bool {
 	case !fi.IsDir():
 		return r.readFile(ctx, p, yield)
 	}
-	return walk(p, func(name string, err error) bool {
+	return r.walk(p, func(name string, err error) bool {
 		if err != nil {
 			return yield(nil, &dateline.InputError{File: name, Err: err})
 		}
@@ -255,6 +318,9 @@ func (r *Reader) readFile(ctx context.Context, name string, yield yieldFunc) boo
 		return yield(nil, &dateline.InputError{File: name, Err: err})
 	}
 	defer f.Close()
+	if dec := r.decoder(name); dec != nil {
+		return r.decode(ctx, name, f, dec, yield)
+	}
 	format := FormatOf(name)
 	if format == FormatLine {
 		// Refuse an oversized file before reading any of it.
@@ -264,6 +330,30 @@ func (r *Reader) readFile(ctx context.Context, name string, yield yieldFunc) boo
 		}
 	}
 	return r.readStream(ctx, name, f, format, yield)
+}
+
+// decode reads the file name with its decoder.
+func (r *Reader) decode(ctx context.Context, name string, f io.Reader, dec Decoder, yield yieldFunc) bool {
+	for a, err := range dec.Decode(ctx, name, f) {
+		var ie *dateline.InputError
+		switch {
+		case ctx.Err() != nil:
+			yield(nil, ctx.Err())
+			return false
+		case err == nil:
+		case errors.As(err, &ie):
+		default:
+			err = &dateline.InputError{File: name, Err: err}
+		}
+		if !yield(a, err) {
+			return false
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		yield(nil, err)
+		return false
+	}
+	return true
 }
 
 // readStream reads rd in the given format, reporting errors under name.
@@ -369,11 +459,12 @@ func sniff(br *bufio.Reader) (Format, error) {
 	}
 }
 
-// walk calls fn for every *.txt and *.jsonl file below the directory root,
-// in lexical order, skipping names that start with ".", and with the error
-// for every file or directory that cannot be read. It stops when fn returns
-// false, and then returns false.
-func walk(root string, fn func(name string, err error) bool) bool {
+// walk calls fn for every *.txt and *.jsonl file, and every file with a
+// suffix of r.Formats, below the directory root, in lexical order, skipping
+// names that start with ".", and with the error for every file or directory
+// that cannot be read. It stops when fn returns false, and then returns
+// false.
+func (r *Reader) walk(root string, fn func(name string, err error) bool) bool {
 	ok := true
 	// os.DirFS follows root when it is a symbolic link to a directory,
 	// which filepath.WalkDir does not.
@@ -391,7 +482,7 @@ func walk(root string, fn func(name string, err error) bool) bool {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
-		case isInputFile(d):
+		case isInputFile(d) || isRegular(d) && r.decoder(d.Name()) != nil:
 			ok = fn(name, nil)
 		}
 		if !ok {
@@ -406,9 +497,15 @@ func walk(root string, fn func(name string, err error) bool) bool {
 // when it finds it in a directory: a regular file or a symbolic link whose
 // name ends in ".txt" or ".jsonl", in any case.
 func isInputFile(d fs.DirEntry) bool {
-	if t := d.Type(); !t.IsRegular() && t&fs.ModeSymlink == 0 {
+	if !isRegular(d) {
 		return false
 	}
 	ext := filepath.Ext(d.Name())
 	return strings.EqualFold(ext, ".txt") || strings.EqualFold(ext, ".jsonl")
+}
+
+// isRegular reports whether d is a regular file or a symbolic link.
+func isRegular(d fs.DirEntry) bool {
+	t := d.Type()
+	return t.IsRegular() || t&fs.ModeSymlink != 0
 }

@@ -177,6 +177,9 @@ var migrations = []string{
 	INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild');
 	CREATE INDEX quotes_speaker_nocase ON quotes(speaker COLLATE NOCASE);
 	CREATE INDEX entities_entity_nocase ON entities(entity COLLATE NOCASE);`,
+	// 5: where an article's date came from, when the input did not give it.
+	`ALTER TABLE articles ADD COLUMN date_source TEXT NOT NULL DEFAULT '';
+	CREATE INDEX articles_lang ON articles(lang);`,
 }
 
 func (s *Store) migrate(ctx context.Context) error {
@@ -286,8 +289,8 @@ func newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 	}{
 		{&w.lookup, "SELECT doc, hash FROM articles WHERE id = ?"},
 		{&w.del, "DELETE FROM articles WHERE doc = ?"},
-		{&w.article, `INSERT INTO articles (id, seq, day, published, title, url, source, lang, text, words, nsent, hash, analysis, sentences, tokens, ingested)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&w.article, `INSERT INTO articles (id, seq, day, published, title, url, source, lang, date_source, text, words, nsent, hash, analysis, sentences, tokens, ingested)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&w.entity, "INSERT INTO entities (doc, start, end, text, type, entity) VALUES (?, ?, ?, ?, ?, ?)"},
 		{&w.timex, "INSERT INTO timexes (doc, start, end, text, type, value, mod, range_start, range_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"},
 		{&w.quote, `INSERT INTO quotes (doc, start, end, text, kind, cue_start, cue_end, cue_text, src_start, src_end, src_text, speaker)
@@ -335,7 +338,7 @@ func (w *writer) insert(ctx context.Context, d *dateline.Doc, seq int64, hash, a
 	}
 	sents := spancodec.AppendSentences(nil, d.Sentences)
 	w.buf = spancodec.AppendTokens(w.buf[:0], d.Tokens)
-	r, err := w.article.ExecContext(ctx, d.ID, seq, d.Day(), published, d.Title, d.URL, d.Source, d.Lang,
+	r, err := w.article.ExecContext(ctx, d.ID, seq, d.Day(), published, d.Title, d.URL, d.Source, d.Lang, d.DateSource,
 		d.Text, d.Words(), len(d.Sentences), hash, analysis, sents, w.buf, now)
 	if err != nil {
 		return fmt.Errorf("inserting article: %w", err)
@@ -426,7 +429,7 @@ func (s *Store) inChunks(ctx context.Context, ids []string, query string, scan f
 	return nil
 }
 
-const articleColumns = "doc, id, seq, day, published, title, url, source, lang, text, hash, analysis"
+const articleColumns = "doc, id, seq, day, published, title, url, source, lang, date_source, text, hash, analysis"
 
 type rowScanner interface{ Scan(...any) error }
 
@@ -439,7 +442,7 @@ func scanArticle(r rowScanner, extra ...any) (*dateline.Stored, int64, error) {
 	)
 	st.Doc = &dateline.Doc{}
 	a := &st.Doc.Article
-	dest := append([]any{&doc, &a.ID, &st.Seq, &day, &published, &a.Title, &a.URL, &a.Source, &a.Lang, &a.Text, &st.Hash, &st.Analysis}, extra...)
+	dest := append([]any{&doc, &a.ID, &st.Seq, &day, &published, &a.Title, &a.URL, &a.Source, &a.Lang, &a.DateSource, &a.Text, &st.Hash, &st.Analysis}, extra...)
 	if err := r.Scan(dest...); err != nil {
 		return nil, 0, err
 	}

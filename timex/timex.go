@@ -417,3 +417,6 @@ func validValue(typ, v string) bool {
 	}
 	return true
 }
+
+// Languages returns the languages the layer works on: English.
+func (*Tagger) Languages() []string { return []string{"en"} }

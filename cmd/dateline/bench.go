@@ -112,7 +112,11 @@ goes into a temporary directory unless --db is given; --keep keeps it.`,
 			} else {
 				name = corpus
 			}
-			src := in.reader(e).Read(ctx, []string{corpus})
+			rd, err := in.reader(e)
+			if err != nil {
+				return err
+			}
+			src := rd.Read(ctx, []string{corpus})
 			lib, err := local.Open(ctx, dir, e.log)
 			if err != nil {
 				return err

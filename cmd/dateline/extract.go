@@ -8,25 +8,53 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/dateline-news/dateline"
 	"github.com/dateline-news/dateline/pipeline"
 	"github.com/dateline-news/dateline/reader"
+	"github.com/dateline-news/dateline/source"
+	"github.com/dateline-news/dateline/source/html"
 )
 
 // inputFlags are the flags of commands that read articles.
 type inputFlags struct {
-	workers   int
-	maxRecord int
-	layers    string
+	workers      int
+	maxRecord    int
+	layers       string
+	dateFallback string
+	langs        string
 }
 
 func (f *inputFlags) register(cmd *cobra.Command) {
 	cmd.Flags().IntVarP(&f.workers, "workers", "j", 0, "articles analysed in parallel (default GOMAXPROCS)")
 	cmd.Flags().IntVar(&f.maxRecord, "max-record", reader.DefaultMaxRecord, "largest record (file or JSONL line) in bytes")
 	cmd.Flags().StringVar(&f.layers, "layers", strings.Join(pipeline.Layers, ","), "analysis layers to run, comma-separated (text always runs)")
+	cmd.Flags().StringVar(&f.dateFallback, "date-fallback", "none", "a web page that states no date: none (report it) or crawl (date it by its crawl time, marked date_source crawl)")
+	cmd.Flags().StringVar(&f.langs, "lang", "", "keep only articles in these languages, comma-separated ISO 639-1 codes")
 }
 
-func (f *inputFlags) reader(e *env) *reader.Reader {
-	return &reader.Reader{MaxRecord: f.maxRecord, Stdin: e.stdin}
+func (f *inputFlags) reader(e *env) (*reader.Reader, error) {
+	fb, err := html.ParseFallback(f.dateFallback)
+	if err != nil {
+		return nil, usageError{fmt.Errorf("--date-fallback: %w", err)}
+	}
+	return &reader.Reader{
+		MaxRecord: f.maxRecord,
+		Stdin:     e.stdin,
+		Formats:   source.Formats(source.Options{DateFallback: fb, Workers: f.workers}),
+	}, nil
+}
+
+// keep reports whether an analysed document passes --lang.
+func (f *inputFlags) keep(d *dateline.Doc) bool {
+	if f.langs == "" {
+		return true
+	}
+	for _, l := range strings.Split(f.langs, ",") {
+		if strings.EqualFold(strings.TrimSpace(l), d.Lang) {
+			return true
+		}
+	}
+	return false
 }
 
 func (f *inputFlags) pipeline() (*pipeline.Pipeline, error) {
@@ -48,8 +76,9 @@ func (e *env) extractCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "extract [flags] PATH...",
 		Short: "Analyse articles and print one JSON document per article",
-		Long: `extract reads articles (line format, JSONL, directories of them, or - for
-standard input), analyses them and prints one JSON object per article per line
+		Long: `extract reads articles (line format, JSONL, saved web pages (.html), RSS and
+Atom feeds (.rss, .atom, .xml), web archives (.warc, .warc.gz), directories of
+them, or - for standard input), analyses them and prints one JSON object per article per line
 on standard output, in input order, following the extraction contract:
 
   {"id", "date", "text", "sentences", "entities", "timexes", "quotes", "events"}
@@ -72,10 +101,17 @@ through, and the exit status is 1.`,
 			enc := json.NewEncoder(w)
 			enc.SetEscapeHTML(false)
 			failed := 0
-			err = p.Run(cmd.Context(), in.reader(e).Read(cmd.Context(), args), func(r pipeline.Result) error {
+			rd, err := in.reader(e)
+			if err != nil {
+				return err
+			}
+			err = p.Run(cmd.Context(), rd.Read(cmd.Context(), args), func(r pipeline.Result) error {
 				if r.Err != nil {
 					failed++
 					fmt.Fprintln(e.stderr, "dateline:", r.Err)
+					return nil
+				}
+				if !in.keep(r.Doc) {
 					return nil
 				}
 				return enc.Encode(r.Doc)

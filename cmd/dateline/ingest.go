@@ -17,7 +17,8 @@ func (e *env) ingestCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "ingest [flags] PATH...",
 		Short: "Read, analyse, store and index articles",
-		Long: `ingest reads articles like extract does, analyses them and writes them with all
+		Long: `ingest reads articles like extract does (line format, JSONL, saved web pages,
+feeds, web archives), analyses them and writes them with all
 their layers to the store, in transactions, and to the search index.
 
 Re-ingesting an article id replaces it; an article whose content and analysis
@@ -38,7 +39,10 @@ on a terminal, plain log lines otherwise, and a summary at the end.`,
 				return err
 			}
 			defer lib.Close()
-			rd := in.reader(e)
+			rd, err := in.reader(e)
+			if err != nil {
+				return err
+			}
 			total := -1
 			if !hasStdin(args) {
 				if total, err = rd.Count(ctx, args); err != nil {
@@ -53,6 +57,7 @@ on a terminal, plain log lines otherwise, and a summary at the end.`,
 					e.log.Error("record failed", "err", err)
 				},
 				OnProgress: progress.update,
+				Keep:       in.keep,
 			}
 			st, err := lib.Ingest(ctx, p, rd.Read(ctx, args), opts)
 			progress.finish()
@@ -67,6 +72,9 @@ on a terminal, plain log lines otherwise, and a summary at the end.`,
 				fmt.Fprintf(e.stdout, "ingested %d articles (%d new, %d replaced, %d unchanged), %d words, %d failed, in %s (%.0f articles/s)\n",
 					st.Read, st.Inserted, st.Replaced, st.Unchanged, st.Words, st.Failed,
 					st.Elapsed.Round(time.Millisecond), rate(st.Read, st.Elapsed))
+				if st.Filtered > 0 {
+					fmt.Fprintf(e.stdout, "%d articles in other languages than --lang %s were left out\n", st.Filtered, in.langs)
+				}
 			}
 			if st.Failed > 0 {
 				return fmt.Errorf("%d record(s) failed: %w", st.Failed, errRecords)

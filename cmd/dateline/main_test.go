@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/dateline-news/dateline"
+	"github.com/dateline-news/dateline/internal/testpages"
 	"github.com/dateline-news/dateline/library"
 )
 
@@ -338,6 +339,54 @@ func TestIngestReportsBadRecords(t *testing.T) {
 	}
 	if !strings.Contains(out, "ingested 3 articles") || !strings.Contains(stderr, "mixed.jsonl:2") {
 		t.Errorf("out: %s\nstderr: %s", out, stderr)
+	}
+}
+
+// TestIngestEveryFormat ingests a directory mixing line format, JSONL, saved
+// web pages, RSS and Atom feeds and a gzipped web archive.
+func TestIngestEveryFormat(t *testing.T) {
+	dir, _ := testpages.MixedDir(t)
+	db := filepath.Join(t.TempDir(), "mixed.db")
+	code, out, stderr := runCLI(t, db, "", "ingest", dir)
+	// The page that states no date is reported; the others land.
+	if code != exitFailed || !strings.Contains(out, "ingested 10 articles") || !strings.Contains(stderr, "undated.htm") {
+		t.Fatalf("ingest: exit %d\n%s\n%s", code, out, stderr)
+	}
+	code, out, stderr = runCLI(t, db, "", "ingest", "--date-fallback", "crawl", dir)
+	if code != exitOK || !strings.Contains(out, "(1 new, 0 replaced, 10 unchanged)") {
+		t.Fatalf("ingest --date-fallback crawl: exit %d\n%s\n%s", code, out, stderr)
+	}
+	code, out, _ = runCLI(t, db, "", "show", "--json", "undated.example/x")
+	if docs := decodeDocs(t, out); code != exitOK || len(docs) != 1 || docs[0].DateSource != "crawl" || docs[0].Day() != "2024-01-02" {
+		t.Errorf("page dated by its crawl time: exit %d %s", code, out)
+	}
+	search := func(args ...string) []string {
+		code, out, _ := runCLI(t, db, "", append([]string{"search", "--json", "--limit", "50"}, args...)...)
+		var res library.Results
+		if err := json.Unmarshal([]byte(out), &res); code != exitOK || err != nil {
+			t.Fatalf("search %v: exit %d %v", args, code, err)
+		}
+		var ids []string
+		for _, r := range res.Results {
+			ids = append(ids, r.ID)
+		}
+		return ids
+	}
+	if ids := search("", "--lang", "de"); strings.Join(ids, ",") != "j1" {
+		t.Errorf("German articles: %v", ids)
+	}
+	if ids := search("", "--lang", "en"); len(ids) < 8 {
+		t.Errorf("English articles: %v", ids)
+	}
+	code, out, _ = runCLI(t, db, "", "show", "--json", "site1.example/story")
+	if docs := decodeDocs(t, out); code != exitOK || len(docs) != 1 || docs[0].Source != "Site site1.example" || len(docs[0].Sentences) == 0 {
+		t.Errorf("page from the web archive: exit %d %s", code, out)
+	}
+	// --lang keeps only some languages at ingest.
+	db2 := filepath.Join(t.TempDir(), "en.db")
+	code, out, _ = runCLI(t, db2, "", "ingest", "--lang", "de", dir)
+	if !strings.Contains(out, "ingested 10 articles (1 new") || !strings.Contains(out, "9 articles in other languages") {
+		t.Errorf("ingest --lang de: exit %d %s", code, out)
 	}
 }
 

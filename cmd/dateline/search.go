@@ -25,7 +25,7 @@ func parseDay(flag, s string) (time.Time, error) {
 }
 
 func (e *env) searchCmd() *cobra.Command {
-	var from, to, mfrom, mto, entity string
+	var from, to, mfrom, mto, entity, langs string
 	var limit, offset int
 	var asJSON bool
 	cmd := &cobra.Command{
@@ -81,6 +81,9 @@ every article that passes the filters.`,
 				return err
 			}
 			defer lib.Close()
+			if langs != "" {
+				q.Languages = strings.Split(langs, ",")
+			}
 			if entity != "" {
 				if q.Entities, err = lib.EntityNames(cmd.Context(), entity); err != nil {
 					return err
@@ -102,6 +105,7 @@ every article that passes the filters.`,
 	cmd.Flags().StringVar(&mfrom, "mentioned-from", "", "talks about a time on or after `DATE`")
 	cmd.Flags().StringVar(&mto, "mentioned-to", "", "talks about a time on or before `DATE`")
 	cmd.Flags().StringVar(&entity, "entity", "", "mentions the entity `NAME` (a canonical name or any form it was mentioned by)")
+	cmd.Flags().StringVar(&langs, "lang", "", "in these languages, comma-separated ISO 639-1 codes (\"\" in the list: unknown)")
 	cmd.Flags().IntVarP(&limit, "limit", "n", 10, "results per page")
 	cmd.Flags().IntVar(&offset, "offset", 0, "results to skip (for paging)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print results as JSON")

@@ -1,0 +1,137 @@
+package dedup
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dateline-news/dateline/internal/synth"
+)
+
+// storyCorpus makes articles about n happenings: each has a few entities
+// (drawn from small pools, so that unrelated happenings often share a
+// place or a person), words of its own, and two to eight articles over
+// three days; the happenings start over ninety days. It returns the
+// articles in date order and the happening of each.
+func storyCorpus(seed uint64, n int) ([]StoryItem, map[string]int) {
+	rng := rand.New(rand.NewPCG(seed, 5))
+	g := synth.New(seed, 20000)
+	people := make([]string, 40)
+	for i := range people {
+		people[i] = fmt.Sprintf("Person%c%c Name%d", 'A'+i%26, 'a'+i/26, i)
+	}
+	places := []string{"Geneva", "Oslo", "Vienna", "Nairobi", "Lima", "Hanoi", "Riga", "Tbilisi", "Dakar", "Quito", "Manila", "Cairo"}
+	start := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
+	var items []StoryItem
+	truth := map[string]int{}
+	for h := range n {
+		ents := []string{places[rng.IntN(len(places))], people[rng.IntN(len(people))], people[rng.IntN(len(people))]}
+		topic := make([]string, 8)
+		for i := range topic {
+			topic[i] = g.Word(3000 + rng.IntN(15000))
+		}
+		day := start.Add(time.Duration(rng.IntN(90*24)) * time.Hour)
+		for k := range 2 + rng.IntN(7) {
+			var b strings.Builder
+			var mentions []string
+			for s := range 12 {
+				for w := range 12 {
+					switch r := rng.IntN(10); {
+					case r < 2:
+						b.WriteString(topic[rng.IntN(len(topic))])
+					case r == 2 && w > 0:
+						e := ents[rng.IntN(len(ents))]
+						mentions = append(mentions, e)
+						b.WriteString(e)
+					default:
+						b.WriteString(g.Word(rng.IntN(3000)))
+					}
+					b.WriteByte(' ')
+				}
+				b.WriteString(". ")
+				if s%4 == 3 {
+					b.WriteString("\n\n")
+				}
+			}
+			title := strings.Join([]string{topic[rng.IntN(3)], "in", ents[0], topic[3+rng.IntN(3)]}, " ")
+			id := fmt.Sprintf("h%d-a%d", h, k)
+			items = append(items, StoryItem{ID: id, Date: day.Add(time.Duration(rng.IntN(72)) * time.Hour), Title: title, Text: b.String(), Entities: mentions})
+			truth[id] = h
+		}
+	}
+	sort.SliceStable(items, func(i, j int) bool { return items[i].Date.Before(items[j].Date) })
+	return items, truth
+}
+
+func TestStories(t *testing.T) {
+	items, truth := storyCorpus(3, 300)
+	s := NewStories(StoryOptions{})
+	for _, it := range items {
+		s.Add(it)
+	}
+	stories := s.Stories()
+	// Pairwise precision and recall of "same story".
+	pos := map[string]int{}
+	for i, it := range items {
+		pos[it.ID] = i
+	}
+	same := func(groups [][]string) map[pairKey]bool {
+		m := map[string][]int{}
+		for i, g := range groups {
+			for _, id := range g {
+				k := fmt.Sprint(i)
+				m[k] = append(m[k], pos[id])
+			}
+		}
+		return pairsOf(m)
+	}
+	var got [][]string
+	for _, st := range stories {
+		got = append(got, st.Articles)
+	}
+	byH := map[int][]string{}
+	for id, h := range truth {
+		byH[h] = append(byH[h], id)
+	}
+	var want [][]string
+	for _, g := range byH {
+		want = append(want, g)
+	}
+	gp, wp := same(got), same(want)
+	hit := 0
+	for p := range gp {
+		if wp[p] {
+			hit++
+		}
+	}
+	precision, recall := float64(hit)/float64(len(gp)), float64(hit)/float64(len(wp))
+	t.Logf("%d articles about %d happenings: %d stories; pairs: precision %.3f recall %.3f", len(items), len(byH), len(stories), precision, recall)
+	if precision < 0.9 || recall < 0.9 {
+		t.Errorf("precision %.3f recall %.3f, want at least 0.9", precision, recall)
+	}
+	// Stories have their span, a title from one of their articles, and their entities.
+	titles := map[string]string{}
+	for _, it := range items {
+		titles[it.ID] = it.Title
+	}
+	for _, st := range stories {
+		if st.First.After(st.Last) || st.ID != st.Articles[0] || len(st.Entities) == 0 {
+			t.Fatalf("story %+v", st)
+		}
+		ok := false
+		for _, id := range st.Articles {
+			ok = ok || titles[id] == st.Title
+		}
+		if !ok {
+			t.Errorf("story %s: title %q is none of its articles'", st.ID, st.Title)
+		}
+	}
+	// Adding an article again changes nothing.
+	if id := s.Add(items[0]); id != stories[0].ID || !slices.Equal(s.Stories()[0].Articles, stories[0].Articles) {
+		t.Errorf("re-added: story %q", id)
+	}
+}
