@@ -41,6 +41,10 @@ type Article struct {
 	// "text" (a date line in the text) or "crawl" (the crawl time: the page
 	// stated no date). "" means the input gave the date.
 	DateSource string
+	// DuplicateOf is the id of the article this one is a near-duplicate of
+	// (syndicated wire copy, an updated version): the first of its group.
+	// "" for an article that is the first of its text.
+	DuplicateOf string
 }
 
 // Day returns the publication date as YYYY-MM-DD.
@@ -195,6 +199,17 @@ type Doc struct {
 	Timexes   []Timex
 	Quotes    []Quote
 	Events    []Event
+	// Fingerprint, if set, is stored for near-duplicate look-ups; it is
+	// not part of the JSON output.
+	Fingerprint *Fingerprint
+}
+
+// Fingerprint is what finds near-duplicates of an article: a MinHash
+// signature of its text and the LSH band keys of the signature. An ingest
+// computes it; stores keep it so that later articles can be compared.
+type Fingerprint struct {
+	Signature []byte   // encoded signature
+	Bands     []uint64 // band keys
 }
 
 // NewDoc returns a document for a with every layer empty.

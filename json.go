@@ -13,17 +13,19 @@ type docJSON struct {
 	Date      string `json:"date"`
 	Published string `json:"published,omitempty"` // RFC 3339, when the input had a time of day
 	// DateSource says where the date came from when not from the input.
-	DateSource string   `json:"date_source,omitempty"`
-	Title      string   `json:"title,omitempty"`
-	URL        string   `json:"url,omitempty"`
-	Source     string   `json:"source,omitempty"`
-	Lang       string   `json:"lang,omitempty"`
-	Text       string   `json:"text"`
-	Sentences  []Span   `json:"sentences"`
-	Entities   []Entity `json:"entities"`
-	Timexes    []Timex  `json:"timexes"`
-	Quotes     []Quote  `json:"quotes"`
-	Events     []Event  `json:"events"`
+	DateSource string `json:"date_source,omitempty"`
+	// DuplicateOf names the article this one is a near-duplicate of.
+	DuplicateOf string   `json:"duplicate_of,omitempty"`
+	Title       string   `json:"title,omitempty"`
+	URL         string   `json:"url,omitempty"`
+	Source      string   `json:"source,omitempty"`
+	Lang        string   `json:"lang,omitempty"`
+	Text        string   `json:"text"`
+	Sentences   []Span   `json:"sentences"`
+	Entities    []Entity `json:"entities"`
+	Timexes     []Timex  `json:"timexes"`
+	Quotes      []Quote  `json:"quotes"`
+	Events      []Event  `json:"events"`
 }
 
 func nonNil[T any](s []T) []T {
@@ -37,7 +39,7 @@ func nonNil[T any](s []T) []T {
 // Tokens are not part of it.
 func (d *Doc) MarshalJSON() ([]byte, error) {
 	out := docJSON{
-		ID: d.ID, Date: d.Day(), DateSource: d.DateSource, Title: d.Title, URL: d.URL, Source: d.Source, Lang: d.Lang, Text: d.Text,
+		ID: d.ID, Date: d.Day(), DateSource: d.DateSource, DuplicateOf: d.DuplicateOf, Title: d.Title, URL: d.URL, Source: d.Source, Lang: d.Lang, Text: d.Text,
 		Sentences: make([]Span, len(d.Sentences)),
 		Entities:  nonNil(d.Entities), Timexes: nonNil(d.Timexes), Quotes: nonNil(d.Quotes), Events: nonNil(d.Events),
 	}
@@ -60,7 +62,7 @@ func (d *Doc) UnmarshalJSON(b []byte) error {
 	if err != nil {
 		return fmt.Errorf("document %q: bad date: %w", in.ID, err)
 	}
-	*d = Doc{Article: Article{ID: in.ID, Date: date, DateSource: in.DateSource, Title: in.Title, URL: in.URL, Source: in.Source, Lang: in.Lang, Text: in.Text}}
+	*d = Doc{Article: Article{ID: in.ID, Date: date, DateSource: in.DateSource, DuplicateOf: in.DuplicateOf, Title: in.Title, URL: in.URL, Source: in.Source, Lang: in.Lang, Text: in.Text}}
 	if in.Published != "" {
 		t, err := time.Parse(time.RFC3339, in.Published)
 		if err != nil {

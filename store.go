@@ -85,6 +85,23 @@ type Summary struct {
 	Words  int       `json:"words"`
 }
 
+// Candidate is a stored article that may be a near-duplicate of a text.
+type Candidate struct {
+	ID          string
+	DuplicateOf string // its group: "" when it is the first of its group
+	Signature   []byte
+}
+
+// Place is one appearance of an article's text: an article id with its
+// address, outlet and date.
+type Place struct {
+	ID     string    `json:"id"`
+	URL    string    `json:"url,omitempty"`
+	Source string    `json:"source,omitempty"`
+	Date   time.Time `json:"-"`
+	Day    string    `json:"date"`
+}
+
 // EntityStat is one entity across the corpus: a canonical name and type
 // with what was said of it.
 type EntityStat struct {
@@ -116,6 +133,7 @@ type EntityQuery struct {
 // Stats are corpus-wide counts.
 type Stats struct {
 	Articles  int64     `json:"articles"`
+	Unique    int64     `json:"unique_articles"` // articles that are not near-duplicates of another
 	Words     int64     `json:"words"`
 	Sentences int64     `json:"sentences"`
 	Entities  int64     `json:"entities"`
@@ -167,6 +185,14 @@ type Store interface {
 	// FindEntities returns the entities whose canonical name or one of
 	// whose mentions equals name, ignoring case, most mentioned first.
 	FindEntities(ctx context.Context, name string) ([]EntityStat, error)
+	// Candidates returns the stored articles that share a band key with
+	// bands: the candidates for near-duplicates of a text, with their
+	// signatures.
+	Candidates(ctx context.Context, bands []uint64) ([]Candidate, error)
+	// Places lists where the text of article id appeared: the first
+	// article of its duplicate group and every near-duplicate of it, oldest
+	// first. An article without duplicates has one place.
+	Places(ctx context.Context, id string) ([]Place, error)
 	// Quotes lists quotations and reported speech across the corpus, newest
 	// first, with the total number that match.
 	Quotes(ctx context.Context, q QuoteQuery) ([]QuoteHit, int, error)
@@ -218,6 +244,9 @@ type Query struct {
 	// Languages keeps the articles in one of these languages (ISO 639-1
 	// codes); "" among them stands for articles of unknown language.
 	Languages []string
+	// Dedup leaves out near-duplicates: each text counts once, found by
+	// the first article of its group.
+	Dedup bool
 	// Entities keeps the articles that mention any of these entities, by
 	// canonical name (Entity.Entity), ignoring case.
 	Entities []string

@@ -150,8 +150,14 @@ func (ix *Index) Groups() map[string][]string {
 
 // bandKeys returns the hash of each band of the signature; none for an
 // empty signature.
-func (ix *Index) bandKeys(sig Signature) []uint64 {
-	o := ix.h.opts
+func (ix *Index) bandKeys(sig Signature) []uint64 { return ix.h.BandKeys(sig) }
+
+// BandKeys returns the LSH keys of a signature, one a band, for looking up
+// candidate near-duplicates (in a map, or in a store's table: the band
+// number is mixed into each key, so keys of all bands can share one table).
+// An empty signature has none.
+func (h *Hasher) BandKeys(sig Signature) []uint64 {
+	o := h.opts
 	if len(sig) == 0 {
 		return nil
 	}

@@ -113,6 +113,10 @@ func NewHasher(opts Options) (*Hasher, error) {
 	return &Hasher{opts: opts, seed: mix(opts.Seed ^ 0xd1b54a32d192ed03)}, nil
 }
 
+// Threshold returns the estimated Jaccard similarity from which two texts
+// are near-duplicates.
+func (h *Hasher) Threshold() float64 { return h.opts.Threshold }
+
 // Signature returns the signature of text.
 func (h *Hasher) Signature(text string) Signature {
 	sig := make(Signature, h.opts.Hashes)

@@ -13,6 +13,7 @@
 //   - "entity": the canonical names of the entities the article mentions,
 //     in lower case, for entity filters.
 //   - "lang": the article's language code, "und" when unknown.
+//   - "dup": "1" for a near-duplicate of another article, for --dedup.
 //   - "day": the publication day as a number of days since 1970-01-01, for
 //     the date filter; "dayv", the same day as a doc value, to order hits
 //     with equal scores.
@@ -68,6 +69,8 @@ const (
 	fieldEntity = "entity"
 	// fieldLang holds the article's language code ("und" when unknown).
 	fieldLang = "lang"
+	// fieldDup is "1" for a near-duplicate of another article.
+	fieldDup = "dup"
 )
 
 // Keys of the values the index keeps with Bleve's internal (non-document)
@@ -80,7 +83,7 @@ var (
 
 // format identifies the mapping and document layout. An index written with
 // another format is recreated empty by Open.
-const format = "6"
+const format = "7"
 
 // Index is a Bleve index of articles. It implements dateline.Index and is
 // safe for concurrent use: searches run while Apply writes.
@@ -251,6 +254,7 @@ func newMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(fieldWhen, when)
 	doc.AddFieldMappingsAt(fieldEntity, when)
 	doc.AddFieldMappingsAt(fieldLang, when)
+	doc.AddFieldMappingsAt(fieldDup, when)
 	doc.AddFieldMappingsAt(fieldText, text)
 	doc.AddFieldMappingsAt(fieldTitle, text)
 	doc.AddFieldMappingsAt(fieldDay, day)
@@ -300,6 +304,9 @@ func (ix *Index) newDocument(d *dateline.Doc) (*document.Document, []*document.T
 		doc.AddField(document.NewTextFieldCustom(fieldWhen, nil, []byte(term), index.IndexField|index.SkipFreqNorm, nil))
 	})
 	doc.AddField(document.NewTextFieldCustom(fieldLang, nil, []byte(langTerm(d.Lang)), index.IndexField|index.SkipFreqNorm, nil))
+	if d.DuplicateOf != "" {
+		doc.AddField(document.NewTextFieldCustom(fieldDup, nil, []byte("1"), index.IndexField|index.SkipFreqNorm, nil))
+	}
 	seen := make(map[string]bool, len(d.Entities))
 	for _, e := range d.Entities {
 		name := entityTerm(e.Entity)

@@ -80,6 +80,15 @@ func (ix *Index) Search(ctx context.Context, q dateline.Query) (dateline.Hits, e
 		// match of the text and then test it.
 		bq = bleve.NewConjunctionQuery(textQuery, unscored{filter})
 	}
+	if q.Dedup {
+		// Near-duplicates go; the first article of each group stays.
+		dup := bleve.NewTermQuery("1")
+		dup.SetField(fieldDup)
+		b := bleve.NewBooleanQuery()
+		b.AddMust(bq)
+		b.AddMustNot(dup)
+		bq = b
+	}
 
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
@@ -129,6 +138,7 @@ func (ix *Index) bm25PreSearch() (map[string]interface{}, error) {
 				fieldWhen:   int(n), // filters: never scored, but Bleve asks
 				fieldEntity: int(n),
 				fieldLang:   int(n),
+				fieldDup:    int(n),
 				// Bleve's searcher for an optimised disjunction (such as
 				// the day range filter) asks for the field "*".
 				"*": int(n),

@@ -200,3 +200,34 @@ func TestLanguageFilter(t *testing.T) {
 		}
 	}
 }
+
+func TestDedupFilter(t *testing.T) {
+	ctx := context.Background()
+	ix := openTest(t)
+	a := stored("a", "2023-03-02", "", "Ceasefire signed in Geneva.", 1)
+	b := stored("b", "2023-03-02", "", "Ceasefire signed in Geneva, officials said.", 2)
+	b.DuplicateOf = "a"
+	c := stored("c", "2023-03-03", "", "Ceasefire holds.", 3)
+	if err := ix.Apply(ctx, []*dateline.Stored{a, b, c}, 3); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []dateline.Query{{Text: "ceasefire"}, {Text: ""}, {Text: "NOT holds"}} {
+		all, err := ix.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		q.Dedup = true
+		dd, err := ix.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if dd.Total != all.Total-1 || len(dd.Hits) != dd.Total {
+			t.Errorf("%q: %d hits, %d with --dedup", q.Text, all.Total, dd.Total)
+		}
+		for _, h := range dd.Hits {
+			if h.ID == "b" {
+				t.Errorf("%q: the duplicate is still found with Dedup", q.Text)
+			}
+		}
+	}
+}

@@ -4,25 +4,28 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"slices"
 	"sync"
 	"time"
 
 	"github.com/dateline-news/dateline"
+	"github.com/dateline-news/dateline/dedup"
 	"github.com/dateline-news/dateline/pipeline"
 )
 
 // IngestStats counts what an ingest did.
 type IngestStats struct {
-	Read      int           `json:"read"`      // articles read successfully
-	Inserted  int           `json:"inserted"`  // new articles stored
-	Replaced  int           `json:"replaced"`  // articles whose content or analysis changed
-	Unchanged int           `json:"unchanged"` // articles skipped as already stored
-	Failed    int           `json:"failed"`    // records that could not be read or analysed
-	Filtered  int           `json:"filtered"`  // articles that Keep left out
-	Words     int64         `json:"words"`     // words in the articles analysed
-	Bytes     int64         `json:"bytes"`     // text bytes read
-	Elapsed   time.Duration `json:"-"`
-	Seconds   float64       `json:"seconds"`
+	Read       int           `json:"read"`       // articles read successfully
+	Inserted   int           `json:"inserted"`   // new articles stored
+	Replaced   int           `json:"replaced"`   // articles whose content or analysis changed
+	Unchanged  int           `json:"unchanged"`  // articles skipped as already stored
+	Failed     int           `json:"failed"`     // records that could not be read or analysed
+	Filtered   int           `json:"filtered"`   // articles that Keep left out
+	Duplicates int           `json:"duplicates"` // articles found to be near-duplicates of earlier ones
+	Words      int64         `json:"words"`      // words in the articles analysed
+	Bytes      int64         `json:"bytes"`      // text bytes read
+	Elapsed    time.Duration `json:"-"`
+	Seconds    float64       `json:"seconds"`
 }
 
 // IngestOptions tune Ingest. The zero value is usable.
@@ -37,6 +40,11 @@ type IngestOptions struct {
 	// Keep, if set, is asked after analysis whether to store a document
 	// (for example, only articles in some languages).
 	Keep func(*dateline.Doc) bool
+	// Dedup, if set, fingerprints every article and marks it a
+	// near-duplicate of the most similar earlier one (stored, or earlier in
+	// the same ingest) when their estimated Jaccard similarity reaches the
+	// hasher's threshold.
+	Dedup *dedup.Hasher
 }
 
 // Ingest reads articles from in, analyses them with p (skipping those stored
@@ -52,8 +60,13 @@ func (l *Library) Ingest(ctx context.Context, p *pipeline.Pipeline, in iter.Seq2
 	if _, err := l.Sync(ctx); err != nil {
 		return st, err
 	}
-	analysis := p.Version()
 	pp := *p
+	if opts.Dedup != nil {
+		// Fingerprints are computed by the pipeline's workers, in parallel;
+		// the writer only looks them up.
+		pp.Analyzers = append(slices.Clip(pp.Analyzers), fingerprinter{opts.Dedup})
+	}
+	analysis := pp.Version()
 	pp.Skip = func(ctx context.Context, a *dateline.Article) (bool, error) {
 		h, err := l.Store.Hashes(ctx, []string{a.ID})
 		if err != nil {
@@ -78,6 +91,17 @@ func (l *Library) Ingest(ctx context.Context, p *pipeline.Pipeline, in iter.Seq2
 		for batch := range batches {
 			if writeErr != nil {
 				continue // drain
+			}
+			if opts.Dedup != nil {
+				n, err := l.MarkDuplicates(ctx, batch, opts.Dedup)
+				if err != nil {
+					writeErr = fmt.Errorf("finding near-duplicates: %w", err)
+					cancel()
+					continue
+				}
+				mu.Lock()
+				st.Duplicates += n
+				mu.Unlock()
 			}
 			res, err := l.Put(ctx, batch, analysis)
 			if err != nil {
@@ -149,4 +173,89 @@ func (l *Library) Ingest(ctx context.Context, p *pipeline.Pipeline, in iter.Seq2
 	st.Elapsed = time.Since(start)
 	st.Seconds = st.Elapsed.Seconds()
 	return st, err
+}
+
+// MarkDuplicates fingerprints docs (Doc.Fingerprint) and marks each one a
+// near-duplicate (Doc.DuplicateOf) of the group of the most similar earlier
+// article, stored or earlier in docs, whose estimated Jaccard similarity
+// reaches h's threshold. It returns how many it marked.
+func (l *Library) MarkDuplicates(ctx context.Context, docs []*dateline.Doc, h *dedup.Hasher) (int, error) {
+	type seen struct {
+		id, group string
+		sig       dedup.Signature
+	}
+	local := make(map[uint64][]*seen) // the docs before this one, by band key
+	marked := 0
+	for _, d := range docs {
+		var sig dedup.Signature
+		if d.Fingerprint == nil || sig.UnmarshalBinary(d.Fingerprint.Signature) != nil {
+			var err error
+			if sig, err = fingerprint(d, h); err != nil {
+				return marked, err
+			}
+		}
+		bands := d.Fingerprint.Bands
+		d.DuplicateOf = ""
+		best, bestSim := "", 0.0
+		consider := func(id, group string, other dedup.Signature) {
+			if id == d.ID {
+				return // an earlier version of the same article
+			}
+			if sim := sig.Similarity(other); sim >= h.Threshold() && sim > bestSim {
+				if group == "" {
+					group = id
+				}
+				best, bestSim = group, sim
+			}
+		}
+		cands, err := l.Store.Candidates(ctx, bands)
+		if err != nil {
+			return marked, err
+		}
+		for _, c := range cands {
+			var other dedup.Signature
+			if err := other.UnmarshalBinary(c.Signature); err != nil {
+				continue // written by another signature scheme: not comparable
+			}
+			consider(c.ID, c.DuplicateOf, other)
+		}
+		for _, k := range bands {
+			for _, s := range local[k] {
+				consider(s.id, s.group, s.sig)
+			}
+		}
+		if best != "" && best != d.ID {
+			d.DuplicateOf = best
+			marked++
+		}
+		e := &seen{id: d.ID, group: d.DuplicateOf, sig: sig}
+		for _, k := range bands {
+			local[k] = append(local[k], e)
+		}
+	}
+	return marked, nil
+}
+
+// fingerprint sets d.Fingerprint from its title and text and returns the
+// signature.
+func fingerprint(d *dateline.Doc, h *dedup.Hasher) (dedup.Signature, error) {
+	sig := h.Signature(d.Title + "\n\n" + d.Text)
+	enc, err := sig.MarshalBinary()
+	if err != nil {
+		return nil, err
+	}
+	d.Fingerprint = &dateline.Fingerprint{Signature: enc, Bands: h.BandKeys(sig)}
+	return sig, nil
+}
+
+// fingerprinter is the analysis step that fingerprints documents for
+// near-duplicate detection.
+type fingerprinter struct{ h *dedup.Hasher }
+
+func (fingerprinter) Name() string    { return "fingerprint" }
+func (fingerprinter) Version() string { return "minhash-1" }
+
+func (f fingerprinter) Analyze(ctx context.Context, d *dateline.Doc) error {
+	_, err := fingerprint(d, f.h)
+	return err
 }

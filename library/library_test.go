@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/dateline-news/dateline"
+	"github.com/dateline-news/dateline/dedup"
 	"github.com/dateline-news/dateline/fulltext"
 	"github.com/dateline-news/dateline/library"
 	"github.com/dateline-news/dateline/pipeline"
@@ -186,5 +187,42 @@ func TestIngestSkipsUnchanged(t *testing.T) {
 	got, err := lib.Store.Get(ctx, "a05")
 	if err != nil || len(got.Sentences) != 2 || got.Analysis != p.Version() {
 		t.Errorf("stored doc: %+v %v", got, err)
+	}
+}
+
+func TestMarkDuplicates(t *testing.T) {
+	ctx := context.Background()
+	lib := open(t, t.TempDir())
+	defer lib.Close()
+	h, err := dedup.NewHasher(dedup.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	story := "Karvenia and Lastria signed an agreement on a permanent ceasefire in Upper Mira late on Thursday, " +
+		"ending fourteen months of fighting over the disputed region after four days of talks in Geneva. " +
+		"The accord was signed by the two foreign ministers at the Palais des Nations in the presence of the UN envoy, " +
+		"who said the hard part would begin on Sunday when the guns are meant to fall silent along the whole line."
+	other := "Thousands of people rallied in the capital on Thursday evening against what opposition leaders called " +
+		"a peace of surrender, as negotiators prepared for a final round of talks on a permanent ceasefire."
+	first := []*dateline.Doc{
+		dateline.NewDoc(*article(1, story)),
+		dateline.NewDoc(*article(2, story+" Shipping firms welcomed the deal.")), // same batch
+		dateline.NewDoc(*article(3, other)),
+	}
+	n, err := lib.MarkDuplicates(ctx, first, h)
+	if err != nil || n != 1 || first[1].DuplicateOf != "a01" || first[0].DuplicateOf != "" || first[2].DuplicateOf != "" {
+		t.Fatalf("first batch: %d marked, %v: %q %q %q", n, err, first[0].DuplicateOf, first[1].DuplicateOf, first[2].DuplicateOf)
+	}
+	if _, err := lib.Put(ctx, first, "v1"); err != nil {
+		t.Fatal(err)
+	}
+	// A later batch finds the stored group; a new version of a stored
+	// article is not a duplicate of itself.
+	later := []*dateline.Doc{
+		dateline.NewDoc(*article(4, "UPDATED: "+story)),
+		dateline.NewDoc(*article(3, other+" Police said the march was peaceful.")),
+	}
+	if n, err := lib.MarkDuplicates(ctx, later, h); err != nil || n != 1 || later[0].DuplicateOf != "a01" || later[1].DuplicateOf != "" {
+		t.Errorf("later batch: %d marked, %v: %q %q", n, err, later[0].DuplicateOf, later[1].DuplicateOf)
 	}
 }

@@ -180,6 +180,17 @@ var migrations = []string{
 	// 5: where an article's date came from, when the input did not give it.
 	`ALTER TABLE articles ADD COLUMN date_source TEXT NOT NULL DEFAULT '';
 	CREATE INDEX articles_lang ON articles(lang);`,
+	// 6: near-duplicates: each article's MinHash signature, its LSH band
+	// keys for candidate look-ups, and the first article of its group.
+	`ALTER TABLE articles ADD COLUMN duplicate_of TEXT NOT NULL DEFAULT '';
+	ALTER TABLE articles ADD COLUMN signature BLOB;
+	CREATE INDEX articles_duplicate_of ON articles(duplicate_of);
+	CREATE TABLE dedup_bands (
+		key INTEGER NOT NULL,
+		doc INTEGER NOT NULL REFERENCES articles(doc) ON DELETE CASCADE
+	);
+	CREATE INDEX dedup_bands_key ON dedup_bands(key);
+	CREATE INDEX dedup_bands_doc ON dedup_bands(doc);`,
 }
 
 func (s *Store) migrate(ctx context.Context) error {
@@ -276,9 +287,9 @@ func (s *Store) Put(ctx context.Context, docs []*dateline.Doc, analysis string) 
 
 // writer holds the prepared statements of one Put transaction.
 type writer struct {
-	lookup, del, article, entity, timex, quote, event *sql.Stmt
-	buf                                               []byte
-	tally                                             entityTally
+	lookup, del, article, band, entity, timex, quote, event *sql.Stmt
+	buf                                                     []byte
+	tally                                                   entityTally
 }
 
 func newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
@@ -289,8 +300,10 @@ func newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 	}{
 		{&w.lookup, "SELECT doc, hash FROM articles WHERE id = ?"},
 		{&w.del, "DELETE FROM articles WHERE doc = ?"},
-		{&w.article, `INSERT INTO articles (id, seq, day, published, title, url, source, lang, date_source, text, words, nsent, hash, analysis, sentences, tokens, ingested)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&w.article, `INSERT INTO articles (id, seq, day, published, title, url, source, lang, date_source, duplicate_of, signature,
+			text, words, nsent, hash, analysis, sentences, tokens, ingested)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&w.band, "INSERT INTO dedup_bands (key, doc) VALUES (?, ?)"},
 		{&w.entity, "INSERT INTO entities (doc, start, end, text, type, entity) VALUES (?, ?, ?, ?, ?, ?)"},
 		{&w.timex, "INSERT INTO timexes (doc, start, end, text, type, value, mod, range_start, range_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"},
 		{&w.quote, `INSERT INTO quotes (doc, start, end, text, kind, cue_start, cue_end, cue_text, src_start, src_end, src_text, speaker)
@@ -309,7 +322,7 @@ func newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 }
 
 func (w *writer) close() {
-	for _, st := range []*sql.Stmt{w.lookup, w.del, w.article, w.entity, w.timex, w.quote, w.event} {
+	for _, st := range []*sql.Stmt{w.lookup, w.del, w.article, w.band, w.entity, w.timex, w.quote, w.event} {
 		if st != nil {
 			st.Close()
 		}
@@ -338,7 +351,11 @@ func (w *writer) insert(ctx context.Context, d *dateline.Doc, seq int64, hash, a
 	}
 	sents := spancodec.AppendSentences(nil, d.Sentences)
 	w.buf = spancodec.AppendTokens(w.buf[:0], d.Tokens)
-	r, err := w.article.ExecContext(ctx, d.ID, seq, d.Day(), published, d.Title, d.URL, d.Source, d.Lang, d.DateSource,
+	var sig []byte
+	if d.Fingerprint != nil {
+		sig = d.Fingerprint.Signature
+	}
+	r, err := w.article.ExecContext(ctx, d.ID, seq, d.Day(), published, d.Title, d.URL, d.Source, d.Lang, d.DateSource, d.DuplicateOf, sig,
 		d.Text, d.Words(), len(d.Sentences), hash, analysis, sents, w.buf, now)
 	if err != nil {
 		return fmt.Errorf("inserting article: %w", err)
@@ -346,6 +363,13 @@ func (w *writer) insert(ctx context.Context, d *dateline.Doc, seq int64, hash, a
 	doc, err := r.LastInsertId()
 	if err != nil {
 		return fmt.Errorf("inserting article: %w", err)
+	}
+	if d.Fingerprint != nil {
+		for _, k := range d.Fingerprint.Bands {
+			if _, err := w.band.ExecContext(ctx, int64(k), doc); err != nil {
+				return fmt.Errorf("inserting band key: %w", err)
+			}
+		}
 	}
 	for _, e := range d.Entities {
 		if _, err := w.entity.ExecContext(ctx, doc, e.Start, e.End, e.Text, e.Type, e.Entity); err != nil {
@@ -429,7 +453,7 @@ func (s *Store) inChunks(ctx context.Context, ids []string, query string, scan f
 	return nil
 }
 
-const articleColumns = "doc, id, seq, day, published, title, url, source, lang, date_source, text, hash, analysis"
+const articleColumns = "doc, id, seq, day, published, title, url, source, lang, date_source, duplicate_of, text, hash, analysis"
 
 type rowScanner interface{ Scan(...any) error }
 
@@ -442,7 +466,7 @@ func scanArticle(r rowScanner, extra ...any) (*dateline.Stored, int64, error) {
 	)
 	st.Doc = &dateline.Doc{}
 	a := &st.Doc.Article
-	dest := append([]any{&doc, &a.ID, &st.Seq, &day, &published, &a.Title, &a.URL, &a.Source, &a.Lang, &a.DateSource, &a.Text, &st.Hash, &st.Analysis}, extra...)
+	dest := append([]any{&doc, &a.ID, &st.Seq, &day, &published, &a.Title, &a.URL, &a.Source, &a.Lang, &a.DateSource, &a.DuplicateOf, &a.Text, &st.Hash, &st.Analysis}, extra...)
 	if err := r.Scan(dest...); err != nil {
 		return nil, 0, err
 	}
@@ -687,9 +711,9 @@ func (s *Store) Changes(ctx context.Context, since int64, limit int, fn func(*da
 func (s *Store) Stats(ctx context.Context) (dateline.Stats, error) {
 	var st dateline.Stats
 	var first, last sql.NullString
-	err := s.db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(words), 0), coalesce(sum(nsent), 0), coalesce(sum(length(CAST(text AS BLOB))), 0),
-		min(day), max(day), count(DISTINCT nullif(source, '')), coalesce(max(seq), 0) FROM articles`).
-		Scan(&st.Articles, &st.Words, &st.Sentences, &st.Bytes, &first, &last, &st.Sources, &st.Seq)
+	err := s.db.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE duplicate_of = ''), coalesce(sum(words), 0), coalesce(sum(nsent), 0),
+		coalesce(sum(length(CAST(text AS BLOB))), 0), min(day), max(day), count(DISTINCT nullif(source, '')), coalesce(max(seq), 0) FROM articles`).
+		Scan(&st.Articles, &st.Unique, &st.Words, &st.Sentences, &st.Bytes, &first, &last, &st.Sources, &st.Seq)
 	if err != nil {
 		return st, fmt.Errorf("sqlite: stats: %w", err)
 	}

@@ -124,7 +124,12 @@ goes into a temporary directory unless --db is given; --keep keeps it.`,
 			defer lib.Close()
 			progress := e.progress(articles)
 			anon := sampleAnonRSS(ctx, 200*time.Millisecond)
+			h, err := in.hasher()
+			if err != nil {
+				return err
+			}
 			st, err := lib.Ingest(ctx, p, src, library.IngestOptions{
+				Dedup:      h,
 				OnProgress: progress.update,
 				OnError:    func(err error) { e.log.Error("record failed", "err", err) },
 			})

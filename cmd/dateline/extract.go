@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/dateline-news/dateline"
+	"github.com/dateline-news/dateline/dedup"
 	"github.com/dateline-news/dateline/pipeline"
 	"github.com/dateline-news/dateline/reader"
 	"github.com/dateline-news/dateline/source"
@@ -43,6 +44,9 @@ func (f *inputFlags) reader(e *env) (*reader.Reader, error) {
 		Formats:   source.Formats(source.Options{DateFallback: fb, Workers: f.workers}),
 	}, nil
 }
+
+// hasher returns the near-duplicate fingerprinter of ingests.
+func (f *inputFlags) hasher() (*dedup.Hasher, error) { return dedup.NewHasher(dedup.Options{}) }
 
 // keep reports whether an analysed document passes --lang.
 func (f *inputFlags) keep(d *dateline.Doc) bool {

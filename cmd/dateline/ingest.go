@@ -22,7 +22,11 @@ feeds, web archives), analyses them and writes them with all
 their layers to the store, in transactions, and to the search index.
 
 Re-ingesting an article id replaces it; an article whose content and analysis
-are unchanged is skipped. A malformed record is reported with its file and
+are unchanged is skipped. Each article is compared with the stored ones by a
+MinHash signature of its text: a near-duplicate (estimated Jaccard similarity
+0.8 or more: syndicated wire copy, an updated version) is stored marked as a
+duplicate of the first of its group, so that search --dedup counts it once
+and show lists every place the text appeared. A malformed record is reported with its file and
 line, the others are stored, and the exit status is 1. A progress bar is shown
 on a terminal, plain log lines otherwise, and a summary at the end.`,
 		Example: `  dateline ingest examples/
@@ -49,8 +53,13 @@ on a terminal, plain log lines otherwise, and a summary at the end.`,
 					return err
 				}
 			}
+			h, err := in.hasher()
+			if err != nil {
+				return err
+			}
 			progress := e.progress(total)
 			opts := library.IngestOptions{
+				Dedup: h,
 				Batch: batch,
 				OnError: func(err error) {
 					progress.clear()
@@ -72,6 +81,9 @@ on a terminal, plain log lines otherwise, and a summary at the end.`,
 				fmt.Fprintf(e.stdout, "ingested %d articles (%d new, %d replaced, %d unchanged), %d words, %d failed, in %s (%.0f articles/s)\n",
 					st.Read, st.Inserted, st.Replaced, st.Unchanged, st.Words, st.Failed,
 					st.Elapsed.Round(time.Millisecond), rate(st.Read, st.Elapsed))
+				if st.Duplicates > 0 {
+					fmt.Fprintf(e.stdout, "%d of them are near-duplicates of earlier articles (search --dedup leaves them out)\n", st.Duplicates)
+				}
 				if st.Filtered > 0 {
 					fmt.Fprintf(e.stdout, "%d articles in other languages than --lang %s were left out\n", st.Filtered, in.langs)
 				}

@@ -177,7 +177,8 @@ func TestIngestSearchShowStats(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &st); code != exitOK || err != nil {
 		t.Fatalf("stats: exit %d, %v\n%s", code, err, out)
 	}
-	if st.Articles != 30 || st.FirstDay != "2023-03-01" || st.Sentences == 0 || st.Words < 8000 {
+	// The example corpus has one wire story republished by a second outlet.
+	if st.Articles != 30 || st.Unique != 29 || st.FirstDay != "2023-03-01" || st.Sentences == 0 || st.Words < 8000 {
 		t.Errorf("stats: %+v", st)
 	}
 
@@ -219,6 +220,9 @@ func TestIngestSearchShowStats(t *testing.T) {
 	}
 	if n := search(`"Geneva Accord"`).Total; n == 0 || n >= search("Geneva").Total {
 		t.Errorf("phrase search: %d hits", n)
+	}
+	if all, dd := search("accord").Total, search("accord", "--dedup").Total; dd != all-1 {
+		t.Errorf("--dedup: %d hits, %d without near-duplicates", all, dd)
 	}
 	if a, b := search("Geneva").Total, search("Geneva -Oslo").Total; b >= a {
 		t.Errorf("NOT does not narrow: %d vs %d", b, a)
@@ -310,6 +314,11 @@ func TestIngestSearchShowStats(t *testing.T) {
 	code, out, _ = runCLI(t, db, "", "show", "geneva-talks-open")
 	if code != exitOK || !strings.Contains(out, "date:      2023-03-09") || !strings.Contains(out, "sentences (") {
 		t.Errorf("show: exit %d\n%s", code, out)
+	}
+	code, out, _ = runCLI(t, db, "", "show", "harbour-times-2023-04-21-ilvar-to-reopen")
+	if code != exitOK || !strings.Contains(out, "a near-duplicate of atlas-2023-04-21-geneva-accord-signed") ||
+		!strings.Contains(out, "this text appeared 2 times") {
+		t.Errorf("show of a near-duplicate: exit %d\n%s", code, out)
 	}
 	code, out, _ = runCLI(t, db, "", "show", "--json", "geneva-talks-open")
 	if docs := decodeDocs(t, out); code != exitOK || len(docs) != 1 || docs[0].ID != "geneva-talks-open" {

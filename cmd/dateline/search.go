@@ -27,7 +27,7 @@ func parseDay(flag, s string) (time.Time, error) {
 func (e *env) searchCmd() *cobra.Command {
 	var from, to, mfrom, mto, entity, langs string
 	var limit, offset int
-	var asJSON bool
+	var asJSON, dedupe bool
 	cmd := &cobra.Command{
 		Use:   "search [flags] QUERY",
 		Short: "Full-text search over the stored articles, ranked by BM25",
@@ -59,7 +59,7 @@ every article that passes the filters.`,
   dateline search "" --mentioned-from 2022-02-01 --mentioned-to 2022-02-28`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			q := dateline.Query{Text: args[0], Limit: limit, Offset: offset}
+			q := dateline.Query{Text: args[0], Limit: limit, Offset: offset, Dedup: dedupe}
 			var err error
 			if q.From, err = parseDay("from", from); err != nil {
 				return err
@@ -108,6 +108,7 @@ every article that passes the filters.`,
 	cmd.Flags().StringVar(&langs, "lang", "", "in these languages, comma-separated ISO 639-1 codes (\"\" in the list: unknown)")
 	cmd.Flags().IntVarP(&limit, "limit", "n", 10, "results per page")
 	cmd.Flags().IntVar(&offset, "offset", 0, "results to skip (for paging)")
+	cmd.Flags().BoolVar(&dedupe, "dedup", false, "leave out near-duplicates: each text once, as its first article")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print results as JSON")
 	return cmd
 }

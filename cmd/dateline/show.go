@@ -37,7 +37,11 @@ the article in the extraction contract format, as extract would.`,
 				enc.SetEscapeHTML(false)
 				return enc.Encode(st.Doc)
 			}
-			printDoc(e.stdout, st)
+			places, err := lib.Store.Places(cmd.Context(), args[0])
+			if err != nil {
+				return err
+			}
+			printDoc(e.stdout, st, places)
 			return nil
 		},
 	}
@@ -45,7 +49,7 @@ the article in the extraction contract format, as extract would.`,
 	return cmd
 }
 
-func printDoc(w io.Writer, st *dateline.Stored) {
+func printDoc(w io.Writer, st *dateline.Stored, places []dateline.Place) {
 	d := st.Doc
 	fmt.Fprintf(w, "id:        %s\ndate:      %s\n", d.ID, d.Day())
 	if d.HasTime {
@@ -54,6 +58,15 @@ func printDoc(w io.Writer, st *dateline.Stored) {
 	for _, kv := range [][2]string{{"title", d.Title}, {"source", d.Source}, {"url", d.URL}, {"language", d.Lang}} {
 		if kv[1] != "" {
 			fmt.Fprintf(w, "%-10s %s\n", kv[0]+":", kv[1])
+		}
+	}
+	if d.DuplicateOf != "" {
+		fmt.Fprintf(w, "duplicate: a near-duplicate of %s\n", d.DuplicateOf)
+	}
+	if len(places) > 1 {
+		fmt.Fprintf(w, "places:    this text appeared %d times:\n", len(places))
+		for _, p := range places {
+			fmt.Fprintf(w, "           %s  %-40s %s %s\n", p.Day, p.ID, p.Source, p.URL)
 		}
 	}
 	fmt.Fprintf(w, "words:     %d in %d sentences\nanalysis:  %s\n\n", d.Words(), len(d.Sentences), st.Analysis)

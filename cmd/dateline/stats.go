@@ -38,7 +38,7 @@ func (e *env) statsCmd() *cobra.Command {
 				}{e.dbPath(), size, st})
 			}
 			fmt.Fprintf(e.stdout, "store       %s (%.1f MB)\n", e.dbPath(), float64(size)/1e6)
-			fmt.Fprintf(e.stdout, "articles    %d\n", st.Articles)
+			fmt.Fprintf(e.stdout, "articles    %d (%d without their near-duplicates)\n", st.Articles, st.Unique)
 			if st.Articles > 0 {
 				fmt.Fprintf(e.stdout, "dates       %s to %s\n", st.FirstDay, st.LastDay)
 			}

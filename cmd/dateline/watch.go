@@ -69,6 +69,10 @@ ingests an item twice. Stop it with Ctrl-C; --once polls once and exits.`,
 				statePath = filepath.Join(e.dbPath(), "watch.json")
 			}
 			analysis := p.Version()
+			h, err := in.hasher()
+			if err != nil {
+				return err
+			}
 			ingested := 0
 			w := &feed.Watcher{
 				Feeds:     feeds,
@@ -85,6 +89,9 @@ ingests an item twice. Stop it with Ctrl-C; --once polls once and exits.`,
 					}
 					if !in.keep(d) {
 						return nil
+					}
+					if _, err := lib.MarkDuplicates(ctx, []*dateline.Doc{d}, h); err != nil {
+						return err
 					}
 					if _, err := lib.Put(ctx, []*dateline.Doc{d}, analysis); err != nil {
 						return err

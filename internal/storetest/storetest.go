@@ -316,6 +316,43 @@ func Run(t *testing.T, open func(t *testing.T) dateline.Store) {
 			t.Errorf("after replacing a: %d quotes", total)
 		}
 	})
+	t.Run("Duplicates", func(t *testing.T) {
+		s := open(t)
+		defer s.Close()
+		a, b, c := Doc("wire-1", "2023-03-02"), Doc("wire-2", "2023-03-03"), Doc("other", "2023-03-01")
+		a.URL, b.URL = "https://one.example/a", "https://two.example/b"
+		a.Fingerprint = &dateline.Fingerprint{Signature: []byte{1, 2, 3, 4}, Bands: []uint64{7, 1 << 63, 9}}
+		b.Fingerprint = &dateline.Fingerprint{Signature: []byte{1, 2, 3, 5}, Bands: []uint64{1 << 63, 11}}
+		b.DuplicateOf = "wire-1"
+		c.Fingerprint = &dateline.Fingerprint{Signature: []byte{9}, Bands: []uint64{12}}
+		if _, err := s.Put(ctx, []*dateline.Doc{a, b, c}, "v1"); err != nil {
+			t.Fatal(err)
+		}
+		cands, err := s.Candidates(ctx, []uint64{1 << 63, 99})
+		if err != nil || len(cands) != 2 || cands[0].ID != "wire-1" || cands[1].DuplicateOf != "wire-1" ||
+			string(cands[0].Signature) != string(a.Fingerprint.Signature) {
+			t.Errorf("candidates: %+v %v", cands, err)
+		}
+		if cands, _ := s.Candidates(ctx, []uint64{404}); len(cands) != 0 {
+			t.Errorf("candidates of an unknown key: %+v", cands)
+		}
+		for _, id := range []string{"wire-1", "wire-2"} {
+			places, err := s.Places(ctx, id)
+			if err != nil || len(places) != 2 || places[0].ID != "wire-1" || places[1].URL != "https://two.example/b" || places[1].Day != "2023-03-03" {
+				t.Errorf("places of %s: %+v %v", id, places, err)
+			}
+		}
+		if places, _ := s.Places(ctx, "other"); len(places) != 1 {
+			t.Errorf("places of an article without duplicates: %+v", places)
+		}
+		got, err := s.Get(ctx, "wire-2")
+		if err != nil || got.DuplicateOf != "wire-1" {
+			t.Errorf("duplicate_of not stored: %+v %v", got, err)
+		}
+		if st, _ := s.Stats(ctx); st.Articles != 3 || st.Unique != 2 {
+			t.Errorf("stats: %d articles, %d unique", st.Articles, st.Unique)
+		}
+	})
 	t.Run("EmptyPut", func(t *testing.T) {
 		s := open(t)
 		defer s.Close()
