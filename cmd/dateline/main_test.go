@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -315,6 +316,25 @@ func TestIngestSearchShowStats(t *testing.T) {
 	if code != exitOK || !strings.Contains(out, "date:      2023-03-09") || !strings.Contains(out, "sentences (") {
 		t.Errorf("show: exit %d\n%s", code, out)
 	}
+	// Stories: the shelling of Tavrin and the next day's follow-up are one.
+	code, out, _ = runCLI(t, db, "", "stories", "--json")
+	var stories []storyJSON
+	if err := json.Unmarshal([]byte(out), &stories); code != exitOK || err != nil || len(stories) < 3 {
+		t.Fatalf("stories: exit %d, %v\n%s", code, err, out)
+	}
+	found := false
+	for _, s := range stories {
+		if slices.Contains(s.Articles, "tavrin-market-shelling") {
+			found = slices.Contains(s.Articles, "atlas-2023-03-03-lastria-will-attend-geneva") && s.First == "2023-03-02"
+		}
+		if slices.Contains(s.Articles, "harbour-times-2023-04-21-ilvar-to-reopen") {
+			t.Errorf("a near-duplicate counted in a story: %+v", s)
+		}
+	}
+	if !found {
+		t.Errorf("the Tavrin story is not grouped: %+v", stories)
+	}
+
 	code, out, _ = runCLI(t, db, "", "show", "harbour-times-2023-04-21-ilvar-to-reopen")
 	if code != exitOK || !strings.Contains(out, "a near-duplicate of atlas-2023-04-21-geneva-accord-signed") ||
 		!strings.Contains(out, "this text appeared 2 times") {
