@@ -103,7 +103,7 @@ func (a *analysis) afterAttribution(ri int) *attribution {
 			k = e
 		}
 		if k > t && k < pe && a.nounWord(k) && verbLike(a.str(k)) && a.endsClause(k+1, a.sentEnd(k)) {
-			at := newAttribution()
+			at := newAttribution("dq-verblike")
 			at.ss, at.se = t, k
 			at.cueSpan = a.span(k, k+1)
 			at.hasCue = true
@@ -113,7 +113,7 @@ func (a *analysis) afterAttribution(ri int) *attribution {
 	// "“...” ― Sonya Herridge": a dash and a name that end the line.
 	if a.toks[t].kind == dateline.TokDash || a.punct(t, "-") {
 		if e := a.npRight(t+1, pe); e > t+1 && a.nameTok(t+1) && (e >= pe || a.punct(e, ",.(")) {
-			at := newAttribution()
+			at := newAttribution("dq-dash")
 			at.ss, at.se = t+1, e
 			at.cueSpan = a.span(t, t+1)
 			at.hasCue = true
@@ -134,7 +134,7 @@ func (a *analysis) afterCue(ci, t, pe int) *attribution {
 	if c.used || !c.cue.has(fQuote) && !(open && c.form&(vPast|vS) != 0 && c.form&vPhrase == 0) {
 		return nil
 	}
-	at := newAttribution()
+	at := newAttribution("dq-after")
 	at.cue = ci
 	k := c.j
 	if c.g == t {
@@ -280,12 +280,18 @@ func (a *analysis) beforeAttribution(ri int) *attribution {
 		if !c.cue.has(fQuote) && !(c.cue.has(fThat) && a.punct(o-1, ":")) {
 			return nil
 		}
+		// "The “animosity is ...,” he told Chris Cuomo, “and I hope ...”":
+		// an attribution inside a sentence whose content began before it;
+		// reported speech takes the whole sentence as one content.
+		if a.punct(o-1, ",") && a.midAttribution(c) {
+			return nil
+		}
 		// A quotation that the sentence goes on after ("says “the wind is
 		// at our backs” despite his loss") is part of reported speech.
 		if !a.punct(o-1, ":") && a.sentenceGoesOn(r) {
 			return nil
 		}
-		at := newAttribution()
+		at := newAttribution("dq-before")
 		at.cue = ci
 		switch {
 		case c.form&vIng != 0 && c.g == c.i && a.punct(c.i-1, ","):
@@ -320,7 +326,7 @@ func (a *analysis) beforeAttribution(ri int) *attribution {
 			ss, se = a.clauseSubject(o - 2)
 		}
 		if ss >= 0 {
-			at := newAttribution()
+			at := newAttribution("dq-colonverb")
 			at.ss, at.se, at.antecede, at.ante2 = ss, se, ante, ante2
 			at.cueSpan = a.span(o-2, o)
 			at.hasCue = true
@@ -332,7 +338,7 @@ func (a *analysis) beforeAttribution(ri int) *attribution {
 	if a.punct(o-1, ":") && o-1 > ps {
 		if ss, se := a.clauseSubject(o - 1); ss >= 0 && se < o-1 && a.toks[ss].sent == a.toks[o-1].sent &&
 			(a.is(ss, wPron) && !a.is(ss, wDet) || a.nameTok(se-1)) && !a.punct(se, ":") {
-			at := newAttribution()
+			at := newAttribution("dq-colonclause")
 			at.ss, at.se = ss, se
 			at.cueSpan = a.span(se, o)
 			at.hasCue = true
@@ -344,7 +350,7 @@ func (a *analysis) beforeAttribution(ri int) *attribution {
 	if a.punct(o-1, ":") {
 		ss := a.sentStart(o - 1)
 		if s := a.npLeft(o-1, ss); s == ss && s < o-1 && a.nounish(s, o-1) {
-			at := newAttribution()
+			at := newAttribution("dq-colonnp")
 			at.ss, at.se = s, o-1
 			at.cueSpan = a.span(o-1, o)
 			at.hasCue = true
@@ -352,6 +358,27 @@ func (a *analysis) beforeAttribution(ri int) *attribution {
 		}
 	}
 	return nil
+}
+
+// midAttribution reports whether cue c and its subject stand between two
+// parts of a content: a clause of the sentence ends with a comma (or a
+// closing quotation after a comma) right before the subject.
+func (a *analysis) midAttribution(c *cueMatch) bool {
+	ss, _, _, _ := a.leftSource(c)
+	if ss < 0 || c.form&vIng != 0 {
+		return false
+	}
+	lo := a.sentStart(c.i)
+	if ss-1 <= lo || !a.isQuote(ss-1) || !a.clauseComma(ss-1) {
+		return false
+	}
+	// The first part opens outside the quotation, with no adverbial
+	// ("Asked about it, ...", "When ...").
+	r := &a.regions[a.toks[ss-1].reg]
+	if r.depth != 0 || r.open <= lo || a.is(lo, wSub|wPrep) || a.participleAt(lo) || a.toks[lo].w.verbOnly() {
+		return false
+	}
+	return a.hasWord(lo, r.open)
 }
 
 // colonCue stands for a verb outside the lexicon that introduces a
@@ -509,11 +536,51 @@ func (a *analysis) reportedSpeech() {
 			continue
 		}
 		at.cue = ci
+		a.continueContent(at, c)
 		at.cueSpan = a.span(c.i, c.j)
 		at.hasCue = true
 		c.used = true
 		a.atts = append(a.atts, at)
 	}
+}
+
+// continueContent extends reported speech whose content ends with a
+// quotation before its attribution ("He was “going to ...,” he said.")
+// over the quotations that continue it, as extendQuote does for direct
+// quotes: the next sentence or paragraph in quotation marks without an
+// attribution of its own.
+func (a *analysis) continueContent(at *attribution, c *cueMatch) {
+	if at.ce <= at.cs || c.i < at.ce {
+		return
+	}
+	last := at.ce - 1
+	r := a.toks[last].reg
+	if r < 0 || a.regions[r].lastTok(a) != last || a.regions[r].depth != 0 {
+		return
+	}
+	tmp := *at
+	tmp.regions = []int{int(r)}
+	tmp.cue = -1
+	for _, cj := range []int{c.i, c.j - 1} {
+		_ = cj
+	}
+	// lastAttTok needs the cue: stand in with a cue index.
+	tmp.cue = a.cueIndex(c)
+	a.extendQuote(&tmp)
+	if len(tmp.regions) > 1 {
+		lr := &a.regions[tmp.regions[len(tmp.regions)-1]]
+		at.ce = lr.lastTok(a) + 1
+	}
+}
+
+// cueIndex returns the index of cue c in a.cues.
+func (a *analysis) cueIndex(c *cueMatch) int {
+	for k := range a.cues {
+		if &a.cues[k] == c {
+			return k
+		}
+	}
+	return -1
 }
 
 // headlineColons adds the attributions of headlines written "Name:
@@ -539,7 +606,55 @@ func (a *analysis) headlineColons() {
 		if !a.hasWord(c+1, ce) {
 			continue
 		}
-		at := newAttribution()
+		at := newAttribution("headline")
+		at.ss, at.se = s, c
+		at.cs, at.ce = c+1, ce
+		at.cueSpan = a.span(c, c+1)
+		at.hasCue = true
+		a.atts = append(a.atts, at)
+	}
+}
+
+// speakerColons adds the attributions of transcript lines: a paragraph
+// that opens with a name and a colon ("PENCE: And that's why ...",
+// "Matthews: Well, speculation is bad").
+func (a *analysis) speakerColons() {
+	for p, r := range a.paraTok {
+		if a.title[p] {
+			continue
+		}
+		s, e := r[0], r[1]
+		inReg := int32(-1)
+		if a.isQuote(s) && a.toks[s].reg >= 0 && a.regions[a.toks[s].reg].open == s {
+			// a transcript in quotation marks: “WALLACE: ...
+			inReg = a.toks[s].reg
+			s = a.regions[inReg].openJ + 1
+		}
+		c := s
+		for c < e && c < s+4 && !a.punct(c, ":") {
+			c++
+		}
+		if c >= e-1 || c == s || !a.punct(c, ":") {
+			continue
+		}
+		if r := a.toks[c+1].reg; r != inReg && !(r >= 0 && a.regions[r].open == c+1) {
+			continue
+		}
+		ok := true
+		for k := s; k < c; k++ {
+			if !a.nameTok(k) && !(a.toks[k].cap && a.is(k, wTitle)) || a.toks[k].reg != inReg {
+				ok = false
+				break
+			}
+		}
+		if !ok || a.toks[c].Start != a.toks[c-1].End || a.toks[c+1].kind == dateline.TokNumber {
+			continue
+		}
+		ce := a.trimEnd(c+1, e)
+		if !a.hasWord(c+1, ce) {
+			continue
+		}
+		at := newAttribution("speaker-colon")
 		at.ss, at.se = s, c
 		at.cs, at.ce = c+1, ce
 		at.cueSpan = a.span(c, c+1)
@@ -549,7 +664,7 @@ func (a *analysis) headlineColons() {
 }
 
 func (a *analysis) indirect(c *cueMatch) *attribution {
-	at := newAttribution()
+	at := newAttribution("reported")
 	cu := c.cue
 	if cu.has(fAfter) {
 		return a.accordingTo(c)
@@ -558,16 +673,39 @@ func (a *analysis) indirect(c *cueMatch) *attribution {
 		return a.nounAttribution(c)
 	}
 	ing := c.form&vIng != 0 && c.g == c.i
+	if cu.has(fSubj) {
+		return a.subjectContent(c)
+	}
 	switch {
 	case ing && (a.punct(c.i-1, ",") || a.key(c.i-1) == "by" || a.key(c.i-1) == "while" || a.key(c.i-1) == "after" || a.key(c.i-1) == "before"):
 		at.ss, at.se = a.clauseSubject(c.i)
 	case ing && c.g == a.sentStart(c.g):
 		// "Saying X, he ..." is rare; a gerund subject is no attribution.
 		return nil
+	case c.passive && !cu.has(fPass):
+		return a.passiveObject(c)
 	case c.passive:
-		if !cu.has(fPass) {
+	case a.openingParticiple(c):
+		// "Asked whether ..., he said": the participle's content, with
+		// the source of a "by" phrase ("Asked by Stephanopoulos to ...").
+		p := c.j
+		if a.key(p) == "by" {
+			e := a.npRight(p+1, a.sentEnd(p))
+			if e <= p+1 {
+				return nil
+			}
+			at.ss, at.se = p+1, e
+			p = e
+		}
+		tmp := *c
+		tmp.j = p
+		cs, ce := a.contentAfter(&tmp)
+		if cs < 0 || !a.hasWord(cs, ce) {
 			return nil
 		}
+		at.cs, at.ce = cs, ce
+		at.how = "openpart"
+		return at
 	default:
 		at.ss, at.se, at.antecede, at.ante2 = a.leftSource(c)
 		if at.ss < 0 && (a.key(c.g-1) == "and" || a.key(c.g-1) == "but" || a.key(c.g-1) == "or") {
@@ -581,6 +719,13 @@ func (a *analysis) indirect(c *cueMatch) *attribution {
 		}
 	}
 	cs, ce := a.contentAfter(c)
+	if cs < 0 && cu.has(fThatOnly) && at.hasSource() && a.is(at.se-1, wResearch) && c.j < a.sentEnd(c.i) {
+		// "The April survey found Clinton leading Sanders": a study's
+		// finding needs no "that".
+		if p := c.j; a.clauseStart(p) || a.objectStart(p) {
+			cs, ce = p, a.clauseEnd(p)
+		}
+	}
 	if cs < 0 && c.to > 0 {
 		// "declined to comment": the infinitive is the content
 		cs, ce = c.to, a.clauseEnd(c.to)
@@ -597,16 +742,49 @@ func (a *analysis) indirect(c *cueMatch) *attribution {
 			at.antecede, at.ante2 = -1, -1
 		}
 	}
+	if cs >= c.j && at.hasSource() && at.ss > a.sentStart(c.i) && a.key(at.ss-1) == "what" && !a.toks[at.ss-1].cap && cu.has(fObj) {
+		// "what he calls corruption in politics": the relative "what"
+		// is the object, the rest its complement.
+		cs = at.ss - 1
+		at.how = "gap"
+	}
+	if cs < 0 && at.hasSource() && c.g == c.i && a.gapAfter(c) {
+		// "which officials said will go into effect", "what she said is
+		// growing demand": the cue stands in a relative clause whose gap
+		// is the subject of the content.
+		cs, ce = c.j, a.clauseEnd(c.j)
+		if r := at.ss - 1; r >= a.sentStart(c.i) && (a.is(r, wRel) || a.key(r) == "what") && !a.toks[r].cap {
+			cs = r
+		}
+		at.how = "gap"
+	}
 	if cs < 0 || ce <= cs {
 		return nil
+	}
+	if !at.hasSource() && !(c.passive && cu.has(fPass)) && cs >= c.j && !ing {
+		// A subject the noun-phrase rules do not read ("Current and
+		// former officials who spoke with X said", "majorities in all
+		// five say"): the words before the verb group.
+		at.ss, at.se = a.subjectFallback(c)
+		at.fallback = at.hasSource()
 	}
 	if !at.hasSource() && !(c.passive && cu.has(fPass)) {
 		return nil
 	}
+	if c.passive && cu.has(fPass) && !at.hasSource() && a.key(cs) == "to" {
+		// "The central bank is expected to act": the content is the
+		// clause, its subject included.
+		if ss, _, _, _ := a.leftSource(c); ss >= 0 && a.key(ss) != "it" && a.key(ss) != "there" {
+			cs = ss
+		}
+	}
 	if cu.has(fWeak) {
-		// Only with an explicit complement and a clear subject.
+		// Only with an explicit complement and a clear subject; a bare
+		// clause after a personal pronoun or a name ("I think it's
+		// good", "Bivens feels they ...").
 		k := a.key(cs)
-		if k != "that" && k != "to" && !whWords[k] {
+		if k != "that" && k != "to" && !whWords[k] && !(cu.has(fThat) && at.hasSource() && cs >= c.j &&
+			(at.se == at.ss+1 && a.is(at.ss, wPron) && !a.is(at.ss, wDet) || a.nameTok(at.se-1)) && a.clauseStart(cs)) && !(cu.has(fObjAs) && a.hasWordAs(cs, ce)) {
 			return nil
 		}
 		if at.hasSource() && !(a.is(at.ss, wPron) || a.toks[at.ss].cap || a.is(at.ss, wDet)) {
@@ -618,6 +796,172 @@ func (a *analysis) indirect(c *cueMatch) *attribution {
 	}
 	at.cs, at.ce = cs, ce
 	return at
+}
+
+// passiveObject handles the passive of a cue whose content is its object,
+// with its agent: "Cruz was also endorsed by Carly Fiorina" (source
+// Fiorina, content Cruz).
+func (a *analysis) passiveObject(c *cueMatch) *attribution {
+	cu := c.cue
+	if !cu.has(fObj|fObjAs) || cu.has(fWeak) || c.form&vIng != 0 {
+		return nil
+	}
+	ss, se, _, _ := a.leftSource(c)
+	if ss < 0 || a.key(ss) == "it" || a.key(ss) == "there" || a.is(ss, wRel) {
+		return nil
+	}
+	hi := a.sentEnd(c.i)
+	p := c.j
+	for n := 0; n < 6 && p < hi && a.key(p) != "by"; n++ {
+		switch {
+		case a.timeAfter(p, hi) > p:
+			p = a.timeAfter(p, hi)
+		case a.is(p, wAdv) && !a.is(p, wDet) || a.lyAdverb(p):
+			p++
+		case (a.key(p) == "the" || a.key(p) == "a") && a.is(p+1, wDay):
+			p += 2 // "the day before"
+		default:
+			n = 6
+		}
+	}
+	at := newAttribution("passive-by")
+	if a.key(p) == "by" {
+		e := a.npRight(p+1, hi)
+		if e <= p+1 || !a.nounish(p+1, e) {
+			return nil
+		}
+		at.ss, at.se = p+1, e
+		at.cs, at.ce = ss, se
+		return at
+	}
+	// Without an agent the passive describes more often than it
+	// attributes ("was criticized for", "was named"): no attribution.
+	return nil
+}
+
+// openingParticiple reports whether cue c is a past participle that opens
+// an adverbial clause ("Asked about the plan, she said", "When asked
+// whether ..."): an attribution without a source in the clause.
+func (a *analysis) openingParticiple(c *cueMatch) bool {
+	if c.form&vPart == 0 || c.g != c.i || !c.cue.has(fWh|fRcpt|fObjTo) {
+		return false
+	}
+	lo := a.sentStart(c.i)
+	if c.i == lo {
+		return true
+	}
+	switch a.key(c.i - 1) {
+	case "when", "if", "after", "once", "unless", "while", "before":
+		return c.i-1 == lo || a.punct(c.i-2, ",")
+	}
+	return false
+}
+
+// gapAfter reports whether a verb follows cue c directly, so that the cue
+// and its subject stand inside a clause ("officials said will go").
+func (a *analysis) gapAfter(c *cueMatch) bool {
+	k := c.j
+	if k >= a.sentEnd(c.i) || a.toks[k].cap || a.is(k, wPron|wDet) {
+		return false
+	}
+	return a.is(k, wAux) && !a.is(k, wAdv) && !a.lyAdverb(k) || a.is(k, wVerb)
+}
+
+// subjectFallback returns the words between the start of the clause and
+// the verb group of cue c as its source, when they look like a subject:
+// no quotation, no other verb of saying, a noun among them.
+func (a *analysis) subjectFallback(c *cueMatch) (int, int) {
+	lo := a.sentStart(c.g)
+	e := a.skipTimeLeft(c.g, lo)
+	if e <= lo || a.punct(e-1, ",;:") || a.toks[e-1].kind == dateline.TokDash || a.isQuote(e-1) {
+		return -1, -1
+	}
+	s := e
+	for s-1 >= lo && e-s < 40 {
+		t := s - 1
+		if a.toks[t].reg >= 0 || a.punct(t, ";:!?.") || a.toks[t].kind == dateline.TokQuote {
+			break
+		}
+		if a.cueVerbAt(t) || a.is(t, wSub) && !a.toks[t].cap && !a.is(t, wDet) && a.key(t) != "and" {
+			break
+		}
+		s = t
+	}
+	if s-1 >= lo && !(a.punct(s-1, ";:") || a.isQuote(s-1)) && s != lo {
+		// stopped inside the sentence by a conjunction or a cue: not a subject
+		if !(a.is(s-1, wSub) && a.punct(s-2, ",")) {
+			return -1, -1
+		}
+	}
+	// Skip an opening adverbial up to its comma and a conjunction.
+	for n := 0; n < 3 && s < e; n++ {
+		switch {
+		case (a.key(s) == "but" || a.key(s) == "and" || a.key(s) == "so" || a.key(s) == "still" || a.key(s) == "yet") && s < e-1:
+			s++
+			if a.punct(s, ",") {
+				s++
+			}
+		case a.is(s, wPrep|wSub|wDay) || a.lyAdverb(s) || a.toks[s].w.verbOnly():
+			q := s
+			for q < e && q < s+15 && !a.punct(q, ",") {
+				q++
+			}
+			if q >= e-1 || !a.punct(q, ",") {
+				n = 3
+				continue
+			}
+			s = q + 1
+		default:
+			n = 3
+		}
+	}
+	if s >= e || !a.nounish(s, e) || a.is(s, wPrep) && !a.toks[s].cap || a.is(s, wSub) && !a.is(s, wDet) || a.toks[s].w.verbOnly() {
+		return -1, -1
+	}
+	if a.punct(e-1, ",") {
+		e--
+	}
+	return s, e
+}
+
+// subjectContent handles a cue without a source whose content is its whole
+// clause: "New Hampshire seems stable", "Enthusiasm for Clinton appears
+// to have plummeted".
+func (a *analysis) subjectContent(c *cueMatch) *attribution {
+	if c.form&vIng != 0 && c.g == c.i || c.j >= a.sentEnd(c.i) || !a.wordLike(c.j) && !a.isQuote(c.j) {
+		return nil
+	}
+	ss, _, _, _ := a.leftSource(c)
+	if ss < 0 {
+		if k := c.g - 1; k >= 0 && a.is(k, wRel) && k >= a.sentStart(c.i) {
+			ss = k
+		} else {
+			return nil
+		}
+	}
+	if a.key(ss) == "it" || a.key(ss) == "there" {
+		return nil
+	}
+	// "appeared on CNN", "appear at a rally": a place, not a stance.
+	if a.is(c.j, wPrep) && a.key(c.j) != "to" && a.key(c.j) != "like" || a.nameTok(c.j) || a.is(c.j, wDet) && !a.is(c.j, wAdv) {
+		return nil
+	}
+	at := newAttribution("subj")
+	at.cs, at.ce = ss, a.clauseEnd(c.j)
+	if at.ce <= c.j {
+		return nil
+	}
+	return at
+}
+
+// hasWordAs reports whether tokens [s, e) contain "as".
+func (a *analysis) hasWordAs(s, e int) bool {
+	for i := s; i < e; i++ {
+		if a.key(i) == "as" {
+			return true
+		}
+	}
+	return false
 }
 
 // hasWord reports whether tokens [s, e) contain a word or number.
@@ -637,7 +981,7 @@ func (a *analysis) hasWord(s, e int) bool {
 func (a *analysis) contentBefore(c *cueMatch, ss, se int) (cs, ce, nss, nse int) {
 	cs, ce, nss, nse = -1, -1, -1, -1
 	cu := c.cue
-	if !cu.has(fThat) && !cu.has(fQuote) {
+	if !cu.has(fThat) && !cu.has(fQuote) && !(cu.has(fThatOnly) && ss >= 0 && a.is(se-1, wResearch)) {
 		return
 	}
 	lo := a.sentStart(c.i)
@@ -756,6 +1100,9 @@ func (a *analysis) accordingTo(c *cueMatch) *attribution {
 	lo, hi := a.sentStart(c.i), a.sentEnd(c.i)
 	s := c.j
 	e := a.npRight(s, hi)
+	if c.srcEnd > 0 {
+		e = c.srcEnd
+	}
 	// "according to a statement by the ministry", "according to officials familiar with"
 	for e < hi && (a.key(e) == "of" || a.key(e) == "by" || a.key(e) == "from" || a.key(e) == "familiar" || a.key(e) == "with" || a.key(e) == "released" || a.key(e) == "published") {
 		e2 := a.npRight(e+1, hi)
@@ -771,12 +1118,26 @@ func (a *analysis) accordingTo(c *cueMatch) *attribution {
 	if e <= s || !a.nounish(s, e) {
 		return nil
 	}
-	at := newAttribution()
-	at.ss, at.se = s, e
 	first := c.i
 	for first > lo && (a.punct(first-1, ",(") || a.is(first-1, wSub) && a.toks[first-1].cap) {
 		first--
 	}
+	if (first == lo || a.punct(c.i-1, ",")) && e < hi && !a.punct(e, ",") {
+		// A long source: "According to early results of exit polls
+		// conducted for The Associated Press by Edison Research, ...",
+		// "according to a Reuters/Ipsos poll, ...": up to the comma.
+		for k := e; k < hi && k < s+40; k++ {
+			if a.punct(k, ".;:!?") || a.toks[k].reg >= 0 && !a.fragment(a.regions[a.toks[k].reg].open) {
+				break
+			}
+			if a.punct(k, ",") {
+				e = k
+				break
+			}
+		}
+	}
+	at := newAttribution("according")
+	at.ss, at.se = s, e
 	if first == lo {
 		// "According to X, content."
 		if e < hi && a.punct(e, ",") && a.hasWord(e+1, hi) {
@@ -799,6 +1160,13 @@ func (a *analysis) accordingTo(c *cueMatch) *attribution {
 	if ce <= cs || !a.hasWord(cs, ce) {
 		return nil
 	}
+	if a.punct(c.i-1, ",") && e < hi && a.punct(e, ",") && e+1 < hi && a.wordLike(e+1) && !a.startsAttribution(e+1) && !a.is(e+1, wPrep|wSub|wRel) && !a.participleAt(e+1) {
+		// "the next day, according to Roffman, Trump made further
+		// demands": the content runs on after the aside.
+		if ce2 := a.clauseEnd(e + 1); ce2 > e+1 {
+			ce = ce2
+		}
+	}
 	at.cs, at.ce = cs, ce
 	return at
 }
@@ -810,23 +1178,32 @@ func (a *analysis) nounAttribution(c *cueMatch) *attribution {
 	p := c.j
 	if a.punct(p, ":") {
 		p++
+	} else if k := a.key(p); k != "that" && k != "to" && c.cue.takesPrep(k) {
+		p++ // "criticism of the plan": the object of the preposition
+	} else if k == "to" && c.cue.takesPrep(k) {
+		p++
 	}
 	if p >= hi || !a.hasWord(p, hi) {
 		return nil
 	}
-	at := newAttribution()
-	k := c.i - 1
-	if a.key(k) == "'s" {
+	at := newAttribution("noun")
+	k := a.possessiveBefore(c.j - 1)
+	switch {
+	case k >= 0 && a.key(k) == "'s":
 		lo := a.sentStart(k)
 		s := a.npLeft(k, lo)
 		if s >= k {
 			return nil
 		}
 		at.ss, at.se = s, k
-	} else {
+	case k >= 0:
 		at.ss, at.se = k, k+1
 	}
-	at.cs, at.ce = p, a.clauseEnd(p)
+	if p > c.j {
+		at.cs, at.ce = p, a.objectEnd(p)
+	} else {
+		at.cs, at.ce = p, a.clauseEnd(p)
+	}
 	if at.ce <= at.cs {
 		return nil
 	}
@@ -960,7 +1337,7 @@ func (a *analysis) headingQuotes() {
 		if best < 0 {
 			continue
 		}
-		at := newAttribution()
+		at := newAttribution("heading")
 		at.kind = dateline.QuoteDirect
 		at.regions = []int{ri}
 		at.content = trimQuoted(a.text, dateline.Span{Start: r.start, End: r.end})

@@ -27,13 +27,19 @@ type attribution struct {
 	skind   string // resolved kind of speaker: person, org, role, ...
 	closed  bool   // no further quotation continues this one
 	gender  byte
+	// how names the rule that made the attribution, and fallback is set
+	// when its source is the words before the cue rather than a noun
+	// phrase the rules read: features of the attribution model.
+	how      string
+	fallback bool
 }
 
 func (at *attribution) hasSource() bool { return at.ss >= 0 && at.se > at.ss }
 
-// newAttribution returns an attribution with no source.
-func newAttribution() *attribution {
-	return &attribution{cue: -1, ss: -1, se: -1, antecede: -1, ante2: -1, inherit: -1}
+// newAttribution returns an attribution with no source, made by the rule
+// named how.
+func newAttribution(how string) *attribution {
+	return &attribution{cue: -1, ss: -1, se: -1, antecede: -1, ante2: -1, inherit: -1, how: how}
 }
 
 // ---- noun phrases ----------------------------------------------------------
@@ -267,7 +273,7 @@ func (a *analysis) nounish(s, e int) bool {
 func (a *analysis) skipTimeLeft(e, lo int) int {
 	for n := 0; n < 3; n++ {
 		switch {
-		case e-1 >= lo && a.is(e-1, wDay) && !a.is(e-1, wPron):
+		case e-1 >= lo && a.is(e-1, wDay) && !a.is(e-1, wPron) && !(a.toks[e-1].cap && !calendarNames[a.key(e-1)]):
 			e--
 			if e-1 >= lo && a.is(e-1, wPrep) && !a.toks[e-1].cap {
 				e--
@@ -283,6 +289,14 @@ func (a *analysis) skipTimeLeft(e, lo int) int {
 	}
 	return e
 }
+
+// calendarNames are the time words that are capitalised: a capitalised
+// "Day" or "Night" before a cue is a name, "Monday" is not.
+var calendarNames = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+	"saturday": true, "sunday": true, "january": true, "february": true, "march": true, "april": true, "june": true, "july": true,
+	"august": true, "september": true, "october": true, "november": true, "december": true, "jan.": true, "feb.": true,
+	"mar.": true, "apr.": true, "aug.": true, "sept.": true, "sep.": true, "oct.": true, "nov.": true, "dec.": true, "today": true,
+	"yesterday": true, "tonight": true, "tomorrow": true, "earlier": true, "later": true}
 
 // ---- sources ----------------------------------------------------------------
 
@@ -384,7 +398,7 @@ func (a *analysis) leftSourceFrom(c *cueMatch, lo int) (ss, se, ante, ante2 int)
 	s := a.npLeft(e, lo)
 	if s < e && a.nounish(s, e) {
 		// A noun phrase that is the object of a preposition is no subject.
-		if a.is(s-1, wPrep) && !a.toks[s-1].cap && s-1 >= lo {
+		if a.is(s-1, wPrep) && !a.is(s-1, wSub) && !a.toks[s-1].cap && s-1 >= lo {
 			return -1, -1, -1, -1
 		}
 		return s, e, -1, -1
@@ -531,7 +545,7 @@ func (a *analysis) clauseEnd(p int) int {
 		if t == p {
 			continue
 		}
-		if a.punct(t, ",") && a.commaEnds(t+1, e) {
+		if a.punct(t, ",") && (a.commaEnds(t+1, e) || a.adjunctEnds(p, t)) {
 			e = t
 			break
 		}
@@ -565,9 +579,50 @@ func (a *analysis) commaEnds(t, e int) bool {
 	if w := a.toks[t].w; w != nil && !a.toks[t].cap && w.verbOnly() || a.cueVerbAt(t) {
 		return true
 	}
+
 	// ", NP cue": a new attribution begins.
 	if n := a.npRight(t, e); n > t && n < e && a.cueVerbAt(a.skipAux(n, e)) {
 		return true
+	}
+	return false
+}
+
+// adjunctEnds reports whether the comma at token t ends the content that
+// starts at p: after a complete clause (a verb in [p, t)), a comma and a
+// non-restrictive relative clause (", which had been in the works since").
+// Other adjuncts after a comma (participles, "despite", "including") are
+// kept: the annotators include them about as often as not.
+func (a *analysis) adjunctEnds(p, t int) bool {
+	k := t + 1
+	if k >= len(a.toks) {
+		return false
+	}
+	// a non-restrictive relative clause: be conservative, as the
+	// annotation guidelines say, and leave it out
+	switch a.key(k) {
+	case "which", "who", "whose", "where":
+		if a.toks[k].cap {
+			return false
+		}
+	default:
+		return false
+	}
+	return a.hasVerb(p, t)
+}
+
+// hasVerb reports whether tokens [s, e) hold a verb after their first
+// word: an auxiliary, a frequent verb, a cue or a lower-case word in -ed.
+func (a *analysis) hasVerb(s, e int) bool {
+	for i := s + 1; i < e; i++ {
+		if a.toks[i].reg >= 0 || a.toks[i].cap {
+			continue
+		}
+		if a.is(i, wAux|wVerb) && !a.is(i, wPron|wDet|wAdv) && !a.lyAdverb(i) || a.cueVerbAt(i) {
+			return true
+		}
+		if st := a.str(i); a.toks[i].kind == dateline.TokWord && len(st) > 4 && strings.HasSuffix(st, "ed") {
+			return true
+		}
 	}
 	return false
 }
@@ -746,7 +801,7 @@ func (a *analysis) contentAfter(c *cueMatch) (cs, ce int) {
 	// Thursday that", "told the press after the meeting ended that".
 	if cu.has(fThat | fThatOnly) {
 		q := a.skipAdverbials(p, hi, cu.has(fRcpt))
-		if q > p && q+1 < hi && a.key(q) == "that" && !a.punct(q+1, ",.;") {
+		if q > p && q+1 < hi && a.key(q) == "that" && (!a.punct(q+1, ",.;") || a.punct(q+1, ",") && a.isQuote(q+2)) {
 			return q, a.clauseEnd(q)
 		}
 		// A "that" within a few words with no verb before it.
@@ -796,17 +851,29 @@ func (a *analysis) contentAfter(c *cueMatch) (cs, ce int) {
 		}
 		if r > p && r < hi {
 			if cu.has(fRcpt) {
-				r = a.skipAdverbials(r, hi, false)
+				r2 := a.skipAdverbials(r, hi, false)
+				if k := a.key(r2); k != "that" && !whWords[k] && k != "to" && !a.punct(r2, ":") {
+					// Without a complementiser, an adverbial holds no clause:
+					// "said the deal-breaker on Trump was ..." is no recipient.
+					r2 = a.skipPlainAdverbials(r, hi)
+				}
+				r = r2
 			}
 			k := a.key(r)
 			switch {
 			case r >= hi:
+			case cu.has(fRcpt) && a.punct(r, ",") && r+1 < hi && (a.is(r+1, wPron) && !a.is(r+1, wDet) || a.nameTok(r+1)) && a.clauseStart(r+1):
+				// "told the crowd, he's been known to ..."
+				return r + 1, a.clauseEnd(r + 1)
 			case k == "to" && cu.has(fObjTo):
 				return p, a.clauseEnd(p)
 			case k == "that" && (cu.has(fThat) || cu.has(fThatOnly)):
 				return r, a.clauseEnd(r)
 			case whWords[k] && cu.has(fWh):
 				return r, a.clauseEnd(r)
+			case cu.takesPrep(k) && !a.toks[r].cap && r+1 < hi && a.wordLike(r+1):
+				// "asked Clinton about her email scandal"
+				return r + 1, a.clauseEnd(r + 1)
 			case a.punct(r, ":"):
 				if r+1 < hi {
 					return r + 1, a.clauseEnd(r + 1)
@@ -846,7 +913,7 @@ func (a *analysis) contentAfter(c *cueMatch) (cs, ce int) {
 		}
 	case a.punct(p, ":") && (cu.has(fQuote) || cu.has(fThat)):
 		if p+1 < hi {
-			return p + 1, a.clauseEnd(p + 1)
+			return p + 1, a.colonEnd(p + 1)
 		}
 	}
 	if cu.has(fObjTo) {
@@ -866,6 +933,50 @@ func (a *analysis) contentAfter(c *cueMatch) (cs, ce int) {
 	if cu.has(fThat) && a.clauseStart(p) {
 		return p, a.clauseEnd(p)
 	}
+	if cu.has(fThat) && cu.has(fQuote) && p+1 < hi && (a.is(p, wPrep) || a.is(p, wSub)) && !a.toks[p].cap && !cu.takesPrep(a.key(p)) {
+		// "says despite all that, Obama wasn't ...", "says, win or lose
+		// in Tuesday's primary, he's staying": an adverbial, a comma and
+		// the clause.
+		for t := p + 1; t < hi && t < p+12; t++ {
+			if a.toks[t].reg >= 0 || a.punct(t, ".;:!?") {
+				break
+			}
+			if a.punct(t, ",") {
+				if t+1 < hi && (a.is(t+1, wPron) && !a.is(t+1, wDet) || a.nameTok(t+1) || a.is(t+1, wDet)) && a.clauseStart(t+1) {
+					return p, a.clauseEnd(t + 1)
+				}
+				break
+			}
+		}
+	}
+	if len(cu.preps) > 0 && a.is(p, wPrep|wDay) {
+		// "spoke at the White House on Tuesday about rights ...": the
+		// content preposition after adverbials.
+		for t := p; t < hi && t < p+12; t++ {
+			if a.toks[t].reg >= 0 || a.punct(t, ".;:!?,") || a.is(t, wVerb|wSub) && !a.is(t, wPrep) || a.toks[t].w.verbOnly() {
+				break
+			}
+			if t > p && cu.takesPrep(a.key(t)) && !a.toks[t].cap && t+1 < hi && (a.wordLike(t+1) || a.isQuote(t+1)) {
+				return t + 1, a.clauseEnd(t + 1)
+			}
+		}
+	}
+	if cu.has(fThatOnly) && c.g < c.i+1 && a.is(p, wPron) && !a.is(p, wDet) && a.key(p) != "it" && (a.is(p+1, wAux) || a.toks[p+1].w.verbOnly()) && !a.is(c.i-1, wDet) {
+		// "learned he had never been a citizen", "knew they were": a
+		// clause without "that" opened by a pronoun and its verb.
+		return p, a.clauseEnd(p)
+	}
+	if cu.has(fObjAs) && a.objectStart(p) {
+		// "sees Cruz as a uniter", "saw the program as detrimental"
+		for t := p + 1; t < hi && t < p+15; t++ {
+			if a.toks[t].reg >= 0 || a.punct(t, ",.;:!?") || a.is(t, wVerb) && !a.is(t, wAux) {
+				break
+			}
+			if a.key(t) == "as" && t+1 < hi && a.wordLike(t+1) {
+				return p, a.objectEnd(p)
+			}
+		}
+	}
 	if (cu.has(fObj) || cu.has(fQObj)) && a.objectStart(p) {
 		e := a.objectEnd(p)
 		if cu.has(fQObj) && !cu.has(fObj) && !a.hasRegion(p, e) {
@@ -874,6 +985,25 @@ func (a *analysis) contentAfter(c *cueMatch) (cs, ce int) {
 		return p, e
 	}
 	return -1, -1
+}
+
+// colonEnd returns the end of a content that a colon introduces: the end
+// of its paragraph ("The governor added: It's typical of Hillary Clinton.
+// She knows nothing, ..."), unless another attribution or a quotation
+// begins in the sentences after the first; then the end of the clause.
+func (a *analysis) colonEnd(p int) int {
+	e := a.clauseEnd(p)
+	pe := a.paraTok[a.toks[p].para][1]
+	se := a.sentEnd(p)
+	if e < se-1 || se >= pe {
+		return e
+	}
+	for t := se; t < pe; t++ {
+		if a.toks[t].reg >= 0 || a.cueIn(t, t+1) >= 0 {
+			return e
+		}
+	}
+	return a.trimEnd(p, pe)
 }
 
 // objectEnd returns the end of an object content that starts at p: the
@@ -939,9 +1069,31 @@ func (a *analysis) skipAdverbials(p, hi int, rcpt bool) int {
 				return p
 			}
 			p = e
-		case rcpt && n == 0 && (a.is(p, wObjPron) || a.toks[p].cap || a.key(p) == "reporters" || a.is(p, wDet) && !a.is(p, wPron)):
+		case rcpt && n == 0 && a.key(p) != "that" && (a.is(p, wObjPron) || a.toks[p].cap || a.key(p) == "reporters" || a.is(p, wDet) && !a.is(p, wPron)):
 			e := a.npRight(p, hi)
 			if e <= p {
+				return p
+			}
+			p = e
+		default:
+			return p
+		}
+	}
+	return p
+}
+
+// skipPlainAdverbials is skipAdverbials without recipients and without
+// the clauses that an adverbial may hold ("after the meeting ended").
+func (a *analysis) skipPlainAdverbials(p, hi int) int {
+	for n := 0; p < hi && n < 8; n++ {
+		switch {
+		case a.timeAfter(p, hi) > p:
+			p = a.timeAfter(p, hi)
+		case a.is(p, wAdv) && !a.is(p, wDet) || a.lyAdverb(p):
+			p++
+		case a.is(p, wPrep) && !a.toks[p].cap:
+			e := a.ppEnd(p+1, hi)
+			if e <= p+1 {
 				return p
 			}
 			p = e

@@ -15,7 +15,12 @@ type cueMatch struct {
 	passive bool
 	used    bool
 	to      int // for "declined to say": the token of "to", or 0
+	srcEnd  int // for "in the latest poll": the end of the source after the cue, or 0
 }
+
+// pollCue is the cue "in" before a poll or a survey: "Trump leads [in] the
+// latest NBC News/Wall Street Journal poll".
+var pollCue = &cue{lemma: "in", frames: fAfter}
 
 // beForms are the forms of "be" that make a participle passive.
 var beForms = map[string]bool{"is": true, "was": true, "were": true, "are": true, "be": true, "been": true, "being": true, "'s": true, "'re": true, "am": true}
@@ -30,6 +35,13 @@ var nounDets = map[string]bool{"the": true, "a": true, "an": true, "his": true, 
 func (a *analysis) findCues() {
 	for i := 0; i < len(a.toks); i++ {
 		t := &a.toks[i]
+		if t.w != nil && t.w.key == "in" && t.reg < 0 {
+			if e := a.pollAfter(i + 1); e > 0 {
+				a.cues = append(a.cues, cueMatch{i: i, j: i + 1, g: i, form: vPhrase, cue: pollCue, srcEnd: e})
+				i = e - 1
+				continue
+			}
+		}
 		if t.w == nil || len(t.w.forms) == 0 || t.reg >= 0 {
 			continue
 		}
@@ -44,11 +56,32 @@ func (a *analysis) findCues() {
 		if fm == nil {
 			continue
 		}
+		if fm.form&vPhrase == 0 && nounDets[a.key(i-1)] {
+			// "his support for": the noun, when the word is one too
+			for k := range t.w.forms {
+				if f := &t.w.forms[k]; f.form&vPhrase != 0 && f.cue.has(fNoun) && len(f.rest) == 0 && a.nounCueOK(i, f.cue) {
+					fm = f
+					break
+				}
+			}
+		}
 		c := cueMatch{i: i, j: i + 1 + len(fm.rest), g: i, form: fm.form, cue: fm.cue}
 		if fm.form&vPhrase != 0 {
-			if fm.cue.has(fNoun) && !a.nounCueOK(i) {
+			if fm.cue.has(fNoun) && !a.nounCueOK(i+len(fm.rest), fm.cue) {
 				continue
 			}
+			a.cues = append(a.cues, c)
+			i = c.j - 1
+			continue
+		}
+		if fm.cue.has(fAdj) {
+			// An adjective is a cue after a linking verb: "is confident
+			// that", "seemed eager to", "are increasingly worried about".
+			g, ok := a.linkingVerb(i)
+			if !ok || t.cap && i != a.sentStart(i) {
+				continue
+			}
+			c.g = g
 			a.cues = append(a.cues, c)
 			i = c.j - 1
 			continue
@@ -72,7 +105,9 @@ func (a *analysis) findCues() {
 		// Nouns more often than verbs: "the state", "his plans".
 		if fm.cue.has(fNounBase) && fm.form&(vBase|vS) != 0 && fm.form&(vPast|vPart|vIng) == 0 {
 			next := c.j
-			if !(g < i || a.is(i-1, wPron) && !a.is(i-1, wDet) || a.key(i-1) == "to" || a.key(i-1) == "who" ||
+			// after a name that is no modifier: "Trump plans to", "Bivens hopes"
+			afterName := fm.form&vS != 0 && (a.nameTok(i-1) && !a.is(i-2, wDet) && a.key(i-2) != "'s" || a.punct(i-1, ",") && a.key(next) == "to" && fm.cue.has(fTo)) && !a.toks[i].cap
+			if !(g < i || afterName || a.is(i-1, wPron) && !a.is(i-1, wDet) || a.key(i-1) == "to" || a.key(i-1) == "who" ||
 				a.key(next) == "that" || a.isQuote(next) || a.punct(next, ":")) {
 				continue
 			}
@@ -108,6 +143,70 @@ func (a *analysis) findCues() {
 		a.cues = append(a.cues, c)
 		i = c.j - 1
 	}
+}
+
+// linkVerbs are the verbs that an adjective cue follows.
+var linkVerbs = map[string]bool{"is": true, "was": true, "were": true, "are": true, "be": true, "been": true, "being": true,
+	"'s": true, "'re": true, "am": true, "'m": true, "seem": true, "seems": true, "seemed": true, "remain": true, "remains": true,
+	"remained": true, "appear": true, "appears": true, "appeared": true, "sound": true, "sounds": true, "sounded": true,
+	"become": true, "becomes": true, "became": true, "grow": true, "grows": true, "grew": true, "feel": true, "feels": true, "felt": true,
+	"looked": true, "looks": true, "stay": true, "stayed": true}
+
+// degreeWords may stand between a linking verb and an adjective cue.
+var degreeWords = map[string]bool{"very": true, "so": true, "too": true, "more": true, "less": true, "most": true, "quite": true,
+	"not": true, "n't": true, "never": true, "also": true, "still": true, "all": true, "even": true, "really": true, "rather": true,
+	"pretty": true, "fairly": true, "much": true, "as": true, "just": true, "both": true}
+
+// linkingVerb reports whether the adjective at token i follows a linking
+// verb ("is confident", "seemed increasingly worried") and returns the
+// start of that verb group.
+func (a *analysis) linkingVerb(i int) (int, bool) {
+	lo := a.sentStart(i)
+	k := i - 1
+	for n := 0; n < 3 && k >= lo && (degreeWords[a.key(k)] || a.lyAdverb(k)); n++ {
+		k--
+	}
+	if k < lo || !linkVerbs[a.key(k)] {
+		return i, false
+	}
+	g := k
+	for g-1 >= lo && g > k-4 && (a.is(g-1, wAux) || a.lyAdverb(g-1)) && a.toks[g-1].reg < 0 && !a.is(g-1, wPron) {
+		g--
+	}
+	return g, true
+}
+
+// pollAfter returns the end of a noun phrase that starts at token s and
+// ends with a poll or survey ("the latest NBC News/Wall Street Journal
+// poll", "a CBS News poll last month"), or 0.
+func (a *analysis) pollAfter(s int) int {
+	hi := a.sentEnd(max(s-1, 0))
+	for k := s; k < hi && k < s+10; k++ {
+		t := a.toks[k]
+		if t.reg >= 0 {
+			return 0
+		}
+		if a.is(k, wResearch) && !t.cap || t.cap && (a.key(k) == "poll" || a.key(k) == "survey") {
+			if k+1 < hi && (a.key(k+1) == "of" || a.is(k+1, wResearch)) {
+				continue
+			}
+			e := k + 1
+			if a.timeAfter(e, hi) > e && a.key(e) != "in" && a.key(e) != "on" {
+				e = a.timeAfter(e, hi)
+			}
+			return e
+		}
+		switch {
+		case t.kind == dateline.TokWord || t.kind == dateline.TokNumber:
+			if w := t.w; w != nil && !t.cap && (w.cls&(wSub|wVerb|wAux|wPrep|wRel|wPron) != 0 && w.cls&wDet == 0 || w.verbOnly()) {
+				return 0
+			}
+		case a.punct(k, "/-&"):
+		default:
+			return 0
+		}
+	}
+	return 0
 }
 
 // matchRest reports whether the words of rest follow from token i on.
@@ -164,16 +263,34 @@ func (a *analysis) infinitiveCue(c *cueMatch) bool {
 	return false
 }
 
-// nounCueOK reports whether a noun cue at token i is used as one: a
-// possessive or "by" phrase names its source and "that" introduces its
-// content ("his claim that", "Trump's promise to").
-func (a *analysis) nounCueOK(i int) bool {
+// nounCueOK reports whether a noun cue ending at token i is used as one:
+// "that", "to", a colon or one of its content prepositions follows ("his
+// claim that ...", "Trump's promise to ...", "criticism of the plan",
+// "support for Sanders").
+func (a *analysis) nounCueOK(i int, cu *cue) bool {
 	next := a.key(i + 1)
-	if next != "that" && next != "to" && !a.punct(i+1, ":") {
-		return false
+	if next == "that" || next == "to" && !cu.takesPrep("to") || a.punct(i+1, ":") {
+		return a.possessiveBefore(i) >= 0 || cu.has(fThat)
 	}
-	p := a.key(i - 1)
-	if p == "'s" || p == "his" || p == "her" || p == "their" || p == "its" || p == "our" {
+	return next != "" && cu.takesPrep(next) && !a.toks[i+1].cap && i+2 < len(a.toks) && a.wordLike(i+2)
+}
+
+// possessiveBefore returns the token of the possessive in front of the
+// noun at token i ("his", "Trump's": the token of "'s"), or -1.
+func (a *analysis) possessiveBefore(i int) int {
+	k := i - 1
+	for n := 0; n < 2 && k > 0 && (a.lyAdverb(k) || a.nounWord(k) && !a.is(k-1, wDet)) && !a.possessiveWord(k); n++ {
+		k-- // an adjective between: "his harsh criticism"
+	}
+	if a.possessiveWord(k) {
+		return k
+	}
+	return -1
+}
+
+func (a *analysis) possessiveWord(k int) bool {
+	switch a.key(k) {
+	case "'s", "his", "her", "their", "its", "our", "my", "your":
 		return true
 	}
 	return false

@@ -13,7 +13,7 @@ import (
 	"unicode/utf8"
 )
 
-//go:embed data/*.txt
+//go:embed data
 var dataFS embed.FS
 
 // wordClass is a set of word classes of data/words.txt.
@@ -35,12 +35,14 @@ const (
 	wOrgHead
 	wMale
 	wFemale
+	wResearch
 )
 
 var classNames = map[string]wordClass{
 	"det": wDet, "pron": wPron, "objpron": wObjPron, "rel": wRel, "aux": wAux,
 	"adv": wAdv, "day": wDay, "prep": wPrep, "sub": wSub, "verb": wVerb,
 	"role": wRole, "title": wTitle, "orghead": wOrgHead, "m": wMale, "f": wFemale,
+	"research": wResearch,
 }
 
 // frame is a set of the complement frames of data/cues.txt.
@@ -62,16 +64,20 @@ const (
 	fNoun                       // noun cue
 	fNounBase                   // base and -s forms are usually nouns
 	fQObj                       // object content only with a quotation
+	fSubj                       // no source: the content is the clause, subject included
+	fAdj                        // an adjective after a linking verb: "is confident that"
+	fObjAs                      // an object followed by "as": "sees Cruz as a uniter"
 )
 
 var frameNames = map[string]frame{
 	"that": fThat, "that!": fThatOnly, "wh": fWh, "to": fTo, "objto": fObjTo,
 	"obj": fObj, "rcpt": fRcpt, "quote": fQuote, "inv": fInv, "pass": fPass,
 	"weak": fWeak, "after": fAfter, "noun": fNoun, "nb": fNounBase, "qobj": fQObj,
+	"subj": fSubj, "adj": fAdj, "objas": fObjAs,
 }
 
 // prepositions that may introduce the content of a cue ("spoke about").
-var contentPreps = []string{"about", "on", "of", "for", "over", "to", "as", "at", "with", "against"}
+var contentPreps = []string{"about", "on", "of", "for", "over", "to", "as", "at", "with", "against", "in", "by"}
 
 // verbForm is the inflection of a matched cue word.
 type verbForm uint8
@@ -196,7 +202,7 @@ func dataLines(name string) ([]string, []byte, error) {
 func loadLexicon() (*lexicon, error) {
 	lx := &lexicon{words: map[string]*word{}}
 	h := sha256.New()
-	names, err := fs.Glob(dataFS, "data/*.txt")
+	names, err := fs.Glob(dataFS, "data/*")
 	if err != nil {
 		return nil, err
 	}
@@ -283,6 +289,12 @@ func loadLexicon() (*lexicon, error) {
 			forms := strings.Split(parts[0], "/")
 			particles := parts[1:]
 			c.lemma = strings.Join(append([]string{forms[0]}, particles...), " ")
+			if c.has(fAdj) {
+				// an adjective has one form
+				lx.addForm(append([]string{forms[0]}, particles...), vBase, c)
+				lx.entries++
+				continue
+			}
 			for _, vf := range inflect(forms) {
 				lx.addForm(append([]string{vf.w}, particles...), vf.f, c)
 			}
@@ -321,7 +333,7 @@ func (lx *lexicon) addForm(ws []string, f verbForm, c *cue) {
 	rest := ws[1:]
 	for i := range w.forms {
 		o := &w.forms[i]
-		if o.cue.lemma == c.lemma && strings.Join(o.rest, " ") == strings.Join(rest, " ") {
+		if o.cue.lemma == c.lemma && strings.Join(o.rest, " ") == strings.Join(rest, " ") && (o.form&vPhrase != 0) == (f&vPhrase != 0) {
 			o.form |= f
 			o.cue.frames |= c.frames
 			o.cue.preps = append(o.cue.preps, c.preps...)

@@ -240,8 +240,10 @@ func TestQuoteOrders(t *testing.T) {
 			want{dateline.QuoteIndirect, "that the plan had failed", "Berg", "Berg", "told"})
 	})
 	t.Run("passive", func(t *testing.T) {
+		// Without a source, what is attributed is the whole clause: "the
+		// talks will resume in May".
 		expect(t, "The talks are expected to resume in May.", true,
-			want{dateline.QuoteIndirect, "to resume in May", "", "", "expected"})
+			want{dateline.QuoteIndirect, "The talks are expected to resume in May", "", "", "expected"})
 	})
 }
 
