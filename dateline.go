@@ -35,6 +35,7 @@ type Article struct {
 	Title   string    // optional headline
 	URL     string    // optional address of the original
 	Source  string    // optional outlet or feed name
+	Author  string    // optional byline
 	Lang    string    // optional ISO 639-1 language code ("" = unknown)
 	// DateSource says where Date came from when the input did not give it
 	// outright: "meta" (a web page's metadata), "feed" (the feed item),

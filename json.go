@@ -19,6 +19,7 @@ type docJSON struct {
 	Title       string   `json:"title,omitempty"`
 	URL         string   `json:"url,omitempty"`
 	Source      string   `json:"source,omitempty"`
+	Author      string   `json:"author,omitempty"`
 	Lang        string   `json:"lang,omitempty"`
 	Text        string   `json:"text"`
 	Sentences   []Span   `json:"sentences"`
@@ -39,7 +40,7 @@ func nonNil[T any](s []T) []T {
 // Tokens are not part of it.
 func (d *Doc) MarshalJSON() ([]byte, error) {
 	out := docJSON{
-		ID: d.ID, Date: d.Day(), DateSource: d.DateSource, DuplicateOf: d.DuplicateOf, Title: d.Title, URL: d.URL, Source: d.Source, Lang: d.Lang, Text: d.Text,
+		ID: d.ID, Date: d.Day(), DateSource: d.DateSource, DuplicateOf: d.DuplicateOf, Title: d.Title, URL: d.URL, Source: d.Source, Author: d.Author, Lang: d.Lang, Text: d.Text,
 		Sentences: make([]Span, len(d.Sentences)),
 		Entities:  nonNil(d.Entities), Timexes: nonNil(d.Timexes), Quotes: nonNil(d.Quotes), Events: nonNil(d.Events),
 	}
@@ -62,7 +63,7 @@ func (d *Doc) UnmarshalJSON(b []byte) error {
 	if err != nil {
 		return fmt.Errorf("document %q: bad date: %w", in.ID, err)
 	}
-	*d = Doc{Article: Article{ID: in.ID, Date: date, DateSource: in.DateSource, DuplicateOf: in.DuplicateOf, Title: in.Title, URL: in.URL, Source: in.Source, Lang: in.Lang, Text: in.Text}}
+	*d = Doc{Article: Article{ID: in.ID, Date: date, DateSource: in.DateSource, DuplicateOf: in.DuplicateOf, Title: in.Title, URL: in.URL, Source: in.Source, Author: in.Author, Lang: in.Lang, Text: in.Text}}
 	if in.Published != "" {
 		t, err := time.Parse(time.RFC3339, in.Published)
 		if err != nil {

@@ -31,6 +31,7 @@ func ContentHash(a *Article, analysis string) string {
 	field(h, a.Title)
 	field(h, a.URL)
 	field(h, a.Source)
+	field(h, a.Author)
 	field(h, a.Lang)
 	field(h, a.DateSource)
 	field(h, analysis)

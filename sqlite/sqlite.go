@@ -191,6 +191,8 @@ var migrations = []string{
 	);
 	CREATE INDEX dedup_bands_key ON dedup_bands(key);
 	CREATE INDEX dedup_bands_doc ON dedup_bands(doc);`,
+	// 7: the byline of web pages and feed items.
+	`ALTER TABLE articles ADD COLUMN author TEXT NOT NULL DEFAULT '';`,
 }
 
 func (s *Store) migrate(ctx context.Context) error {
@@ -300,9 +302,9 @@ func newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 	}{
 		{&w.lookup, "SELECT doc, hash FROM articles WHERE id = ?"},
 		{&w.del, "DELETE FROM articles WHERE doc = ?"},
-		{&w.article, `INSERT INTO articles (id, seq, day, published, title, url, source, lang, date_source, duplicate_of, signature,
+		{&w.article, `INSERT INTO articles (id, seq, day, published, title, url, source, author, lang, date_source, duplicate_of, signature,
 			text, words, nsent, hash, analysis, sentences, tokens, ingested)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&w.band, "INSERT INTO dedup_bands (key, doc) VALUES (?, ?)"},
 		{&w.entity, "INSERT INTO entities (doc, start, end, text, type, entity) VALUES (?, ?, ?, ?, ?, ?)"},
 		{&w.timex, "INSERT INTO timexes (doc, start, end, text, type, value, mod, range_start, range_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"},
@@ -355,7 +357,7 @@ func (w *writer) insert(ctx context.Context, d *dateline.Doc, seq int64, hash, a
 	if d.Fingerprint != nil {
 		sig = d.Fingerprint.Signature
 	}
-	r, err := w.article.ExecContext(ctx, d.ID, seq, d.Day(), published, d.Title, d.URL, d.Source, d.Lang, d.DateSource, d.DuplicateOf, sig,
+	r, err := w.article.ExecContext(ctx, d.ID, seq, d.Day(), published, d.Title, d.URL, d.Source, d.Author, d.Lang, d.DateSource, d.DuplicateOf, sig,
 		d.Text, d.Words(), len(d.Sentences), hash, analysis, sents, w.buf, now)
 	if err != nil {
 		return fmt.Errorf("inserting article: %w", err)
@@ -453,7 +455,7 @@ func (s *Store) inChunks(ctx context.Context, ids []string, query string, scan f
 	return nil
 }
 
-const articleColumns = "doc, id, seq, day, published, title, url, source, lang, date_source, duplicate_of, text, hash, analysis"
+const articleColumns = "doc, id, seq, day, published, title, url, source, author, lang, date_source, duplicate_of, text, hash, analysis"
 
 type rowScanner interface{ Scan(...any) error }
 
@@ -466,7 +468,7 @@ func scanArticle(r rowScanner, extra ...any) (*dateline.Stored, int64, error) {
 	)
 	st.Doc = &dateline.Doc{}
 	a := &st.Doc.Article
-	dest := append([]any{&doc, &a.ID, &st.Seq, &day, &published, &a.Title, &a.URL, &a.Source, &a.Lang, &a.DateSource, &a.DuplicateOf, &a.Text, &st.Hash, &st.Analysis}, extra...)
+	dest := append([]any{&doc, &a.ID, &st.Seq, &day, &published, &a.Title, &a.URL, &a.Source, &a.Author, &a.Lang, &a.DateSource, &a.DuplicateOf, &a.Text, &st.Hash, &st.Analysis}, extra...)
 	if err := r.Scan(dest...); err != nil {
 		return nil, 0, err
 	}

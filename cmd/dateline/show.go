@@ -55,7 +55,7 @@ func printDoc(w io.Writer, st *dateline.Stored, places []dateline.Place) {
 	if d.HasTime {
 		fmt.Fprintf(w, "published: %s\n", d.Date.Format("2006-01-02 15:04 MST"))
 	}
-	for _, kv := range [][2]string{{"title", d.Title}, {"source", d.Source}, {"url", d.URL}, {"language", d.Lang}} {
+	for _, kv := range [][2]string{{"title", d.Title}, {"source", d.Source}, {"author", d.Author}, {"url", d.URL}, {"language", d.Lang}} {
 		if kv[1] != "" {
 			fmt.Fprintf(w, "%-10s %s\n", kv[0]+":", kv[1])
 		}

@@ -84,12 +84,16 @@ func Run(t *testing.T, open func(t *testing.T) dateline.Store) {
 		d := Doc("t1", "2023-04-03")
 		d.Date = time.Date(2023, 4, 3, 14, 30, 0, 0, time.UTC)
 		d.HasTime = true
+		d.DateSource, d.Lang, d.Author, d.URL = "crawl", "de", "Jane Roe", "https://news.example/x"
 		if _, err := s.Put(ctx, []*dateline.Doc{d}, "v1"); err != nil {
 			t.Fatal(err)
 		}
 		got, err := s.Get(ctx, "t1")
 		if err != nil {
 			t.Fatal(err)
+		}
+		if got.DateSource != "crawl" || got.Lang != "de" || got.Author != "Jane Roe" || got.URL != d.URL {
+			t.Errorf("metadata: date source %q, language %q, author %q, url %q", got.DateSource, got.Lang, got.Author, got.URL)
 		}
 		if !got.HasTime || !got.Date.Equal(d.Date) {
 			t.Errorf("publication time: got %v (has time %v), want %v", got.Date, got.HasTime, d.Date)

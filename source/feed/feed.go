@@ -183,6 +183,7 @@ func (f *Feed) Article(it *Item, opts Options) (*dateline.Article, error) {
 		Title:   it.Title,
 		URL:     it.Link,
 		Source:  f.Title,
+		Author:  it.Author,
 	}
 	if it.Link != "" {
 		a.ID = html.IDFromURL(it.Link)

@@ -220,6 +220,7 @@ func ExtractBytes(ctx context.Context, name string, page []byte, opts Options) (
 		Author:   strings.TrimSpace(meta.Author),
 		Declared: normLang(head.lang),
 	}
+	p.Article.Author = p.Author
 	if p.URL == "" && meta.URL != "" && betterURL(meta.URL, "") {
 		p.URL = meta.URL
 	}
