@@ -222,7 +222,9 @@ func create(path string) error {
 // caller re-applies the changes after Seq. Close waits for the last batch
 // to reach the disk.
 func scorchConfig() map[string]interface{} {
-	return map[string]interface{}{"unsafe_batch": true}
+	// bolt_timeout: a second process opening the same index fails after a
+	// few seconds with an error, instead of waiting for its lock forever.
+	return map[string]interface{}{"unsafe_batch": true, "bolt_timeout": "3s"}
 }
 
 // newMapping returns the index mapping. Documents are built by hand (see

@@ -195,10 +195,15 @@ func (s *Store) Entities(ctx context.Context, q dateline.EntityQuery) ([]datelin
 // FindEntities returns the entities named name, by canonical name or alias.
 func (s *Store) FindEntities(ctx context.Context, name string) ([]dateline.EntityStat, error) {
 	name = strings.TrimSpace(name)
+	// Two indexed look-ups (by name, by alias) joined by UNION: an OR of the
+	// two cannot use the indexes and scans the table.
 	out, err := s.scanEntityStats(ctx, `SELECT entity, type, mentions, articles, first_day, last_day FROM entity_stats
-		WHERE entity = ?1 COLLATE NOCASE
-		   OR (entity, type) IN (SELECT entity, type FROM entity_aliases WHERE alias = ?1 COLLATE NOCASE)
-		ORDER BY mentions DESC, entity, type`, name)
+			WHERE entity = ?1 COLLATE NOCASE
+		UNION
+		SELECT s.entity, s.type, s.mentions, s.articles, s.first_day, s.last_day FROM entity_stats s
+			JOIN (SELECT DISTINCT entity, type FROM entity_aliases WHERE alias = ?1 COLLATE NOCASE) a
+			ON s.entity = a.entity AND s.type = a.type
+		ORDER BY 3 DESC, 1, 2`, name)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: find entity %q: %w", name, err)
 	}
