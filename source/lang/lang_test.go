@@ -87,3 +87,21 @@ func BenchmarkDetect(b *testing.B) {
 		Detect(text)
 	}
 }
+
+func TestLooksEnglish(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"Foreign Minister Sergei Lavrov met Antony Blinken in New Delhi on Thursday, officials said. The two spoke for less than ten minutes about the war and the treaty that limits their arsenals.", true},
+		{"Le ministre des Affaires étrangères Sergueï Lavrov a rencontré Antony Blinken à New Delhi jeudi, ont indiqué des responsables. Les deux hommes ont parlé de la guerre.", false},
+		{"Die Gespräche in Genf wurden am Montag nach einer Pause von zwei Wochen wieder aufgenommen, teilten Beamte mit. Die Delegationen trafen sich im Palais des Nations.", false},
+		{"Las conversaciones en Ginebra se reanudaron el lunes tras una pausa de dos semanas, dijeron los funcionarios. Las delegaciones se reunieron en el Palacio.", false},
+		{"De gesprekken in Genève zijn maandag na een pauze van twee weken hervat, zeiden functionarissen. De delegaties kwamen bijeen in het Palais.", false},
+		{"Geneva talks", false}, // too short to tell
+	} {
+		if got := LooksEnglish(c.text); got != c.want {
+			t.Errorf("LooksEnglish(%.40q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
