@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/dateline-news/dateline"
 	"github.com/dateline-news/dateline/dedup"
+	"github.com/dateline-news/dateline/library"
 )
 
 // maxStoryArticles bounds the articles grouped into stories for one
@@ -48,28 +48,18 @@ func parseStories(p *params) storyParams {
 	return sp
 }
 
-// storyJSON is one story, as "dateline stories --json" prints it.
-type storyJSON struct {
-	ID       string   `json:"id"`
-	Title    string   `json:"title"`
-	First    string   `json:"first_date"`
-	Last     string   `json:"last_date"`
-	Articles []string `json:"articles"`
-	Entities []string `json:"entities"`
-}
-
 // storyList is a page of stories, largest first.
 type storyList struct {
-	Total      int         `json:"total"`
-	Offset     int         `json:"offset"`
-	Stories    []storyJSON `json:"stories"`
-	NextCursor string      `json:"next_cursor,omitempty"`
+	Total      int             `json:"total"`
+	Offset     int             `json:"offset"`
+	Stories    []library.Story `json:"stories"`
+	NextCursor string          `json:"next_cursor,omitempty"`
 	// Articles is the number of articles grouped; Complete says whether
 	// that is every article (near-duplicates counted once) of the range.
 	Articles int      `json:"articles"`
 	Complete bool     `json:"complete"`
 	Notes    []string `json:"notes,omitempty"`
-	all      []storyJSON
+	all      []library.Story
 }
 
 // storyCache keeps grouped stories until the next write.
@@ -139,7 +129,7 @@ func (s *Server) groupStories(ctx context.Context, sp storyParams) (*storyList, 
 	for i, h := range hits.Hits {
 		ids[i] = h.ID
 	}
-	out := &storyList{Articles: len(ids), Complete: len(ids) == hits.Total, Stories: []storyJSON{}}
+	out := &storyList{Articles: len(ids), Complete: len(ids) == hits.Total, Stories: []library.Story{}}
 	if !out.Complete {
 		out.Notes = append(out.Notes, fmt.Sprintf("stories of the %d most recent of the %d articles in the range: narrow it with from and to for older stories", len(ids), hits.Total))
 	}
@@ -157,61 +147,17 @@ func (s *Server) groupStories(ctx context.Context, sp storyParams) (*storyList, 
 	}
 	items := make([]dedup.StoryItem, 0, len(sums))
 	for _, sm := range sums {
-		it := dedup.StoryItem{ID: sm.ID, Date: sm.Date, Title: sm.Title, Text: texts[sm.ID]}
-		if it.Title == "" { // as the CLI does: the first line stands for a title
-			first, _, _ := strings.Cut(it.Text, "\n")
-			it.Title = shorten(strings.Join(strings.Fields(first), " "), 120)
-		}
-		if len(it.Text) > 4000 {
-			it.Text = it.Text[:4000]
-		}
+		var ents []string
 		if f := fs[sm.ID]; f != nil {
-			it.Entities = f.Mentions
+			ents = f.Mentions
 		}
-		items = append(items, it)
+		items = append(items, library.NewStoryItem(sm.ID, sm.Date, sm.Title, texts[sm.ID], ents))
 	}
-	slices.SortStableFunc(items, func(a, b dedup.StoryItem) int {
-		if c := a.Date.Compare(b.Date); c != 0 {
-			return c
-		}
-		return strings.Compare(a.ID, b.ID)
-	})
-	grouper := dedup.NewStories(dedup.StoryOptions{Window: sp.Window})
-	for _, it := range items {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		grouper.Add(it)
+	if out.all, err = library.GroupStories(ctx, items, dedup.StoryOptions{Window: sp.Window}, sp.Min); err != nil {
+		return nil, err
 	}
-	for _, st := range grouper.Stories() {
-		if len(st.Articles) < sp.Min {
-			continue
-		}
-		out.all = append(out.all, storyJSON{ID: st.ID, Title: st.Title, First: st.First.Format(dateline.DateLayout),
-			Last: st.Last.Format(dateline.DateLayout), Articles: st.Articles, Entities: nonNilStrings(st.Entities)})
-	}
-	slices.SortStableFunc(out.all, func(a, b storyJSON) int { return len(b.Articles) - len(a.Articles) })
 	out.Total = len(out.all)
 	return out, nil
-}
-
-// shorten cuts s to about n bytes, on a character boundary, marking the cut.
-func shorten(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	cut := n
-	for cut > 0 && s[cut]&0xC0 == 0x80 {
-		cut--
-	}
-	return s[:cut] + "…"
-}
-
-func nonNilStrings(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
 }
 
 func (s *Server) apiStories(w http.ResponseWriter, r *http.Request) {

@@ -318,7 +318,7 @@ func TestIngestSearchShowStats(t *testing.T) {
 	}
 	// Stories: the shelling of Tavrin and the next day's follow-up are one.
 	code, out, _ = runCLI(t, db, "", "stories", "--json")
-	var stories []storyJSON
+	var stories []library.Story
 	if err := json.Unmarshal([]byte(out), &stories); code != exitOK || err != nil || len(stories) < 3 {
 		t.Fatalf("stories: exit %d, %v\n%s", code, err, out)
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -10,17 +9,8 @@ import (
 
 	"github.com/dateline-news/dateline"
 	"github.com/dateline-news/dateline/dedup"
+	"github.com/dateline-news/dateline/library"
 )
-
-// storyJSON is a story as stories --json prints it.
-type storyJSON struct {
-	ID       string   `json:"id"`
-	Title    string   `json:"title"`
-	First    string   `json:"first_date"`
-	Last     string   `json:"last_date"`
-	Articles []string `json:"articles"`
-	Entities []string `json:"entities"`
-}
 
 func (e *env) storiesCmd() *cobra.Command {
 	var (
@@ -61,35 +51,21 @@ count once. --from and --to keep articles published in that range.`,
 				if s.DuplicateOf != "" || (!f.IsZero() && day.Before(f)) || (!t.IsZero() && day.After(t)) {
 					return nil
 				}
-				items = append(items, storyItem(s.Doc))
+				ents := make([]string, 0, len(s.Entities))
+				for _, en := range s.Entities {
+					ents = append(ents, en.Entity)
+				}
+				items = append(items, library.NewStoryItem(s.ID, s.Date, s.Title, s.Text, ents))
 				return nil
 			})
 			if err != nil {
 				return err
 			}
-			slices.SortStableFunc(items, func(a, b dedup.StoryItem) int {
-				if c := a.Date.Compare(b.Date); c != 0 {
-					return c
-				}
-				return strings.Compare(a.ID, b.ID)
-			})
-			st := dedup.NewStories(dedup.StoryOptions{Window: window})
-			for _, it := range items {
-				st.Add(it)
+			out, err := library.GroupStories(ctx, items, dedup.StoryOptions{Window: window}, minSize)
+			if err != nil {
+				return err
 			}
-			var out []storyJSON
-			for _, s := range st.Stories() {
-				if len(s.Articles) < minSize {
-					continue
-				}
-				out = append(out, storyJSON{ID: s.ID, Title: s.Title, First: s.First.Format(dateline.DateLayout),
-					Last: s.Last.Format(dateline.DateLayout), Articles: s.Articles, Entities: s.Entities})
-			}
-			slices.SortStableFunc(out, func(a, b storyJSON) int { return len(b.Articles) - len(a.Articles) })
 			if asJSON {
-				if out == nil {
-					out = []storyJSON{}
-				}
 				return writeJSON(e.stdout, out)
 			}
 			if len(out) == 0 {
@@ -112,23 +88,4 @@ count once. --from and --to keep articles published in that range.`,
 	cmd.Flags().DurationVar(&window, "window", 0, "how long a story takes new articles after its last one (default 96h)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print as JSON")
 	return cmd
-}
-
-// storyItem is what story grouping needs of a stored article: its title
-// (or, lacking one, its first line) and lead, and its entities.
-func storyItem(d *dateline.Doc) dedup.StoryItem {
-	title := d.Title
-	if title == "" {
-		title, _, _ = strings.Cut(d.Text, "\n")
-		title = oneLine(title, 120)
-	}
-	text := d.Text
-	if len(text) > 4000 {
-		text = text[:4000]
-	}
-	ents := make([]string, 0, len(d.Entities))
-	for _, en := range d.Entities {
-		ents = append(ents, en.Entity)
-	}
-	return dedup.StoryItem{ID: d.ID, Date: d.Date, Title: title, Text: text, Entities: ents}
 }
