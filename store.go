@@ -214,6 +214,9 @@ type QuoteQuery struct {
 	Text string
 	// Kind keeps one kind: QuoteDirect, QuoteIndirect or QuoteMixed.
 	Kind string
+	// Dedup leaves out the quotes of near-duplicate articles, so that a
+	// syndicated quote counts once.
+	Dedup bool
 	// From and To bound the publication date of the article, inclusive.
 	From, To time.Time
 	// Limit is the page size (default 50); Offset the quotes to skip.

@@ -37,6 +37,9 @@ func (s *Store) Quotes(ctx context.Context, q dateline.QuoteQuery) ([]dateline.Q
 		where = append(where, `EXISTS (SELECT 1 FROM entities e WHERE e.doc = q.doc AND e.start >= q.start AND e.end <= q.end
 			AND e.entity COLLATE NOCASE IN (`+strings.Join(marks, ",")+`))`)
 	}
+	if q.Dedup {
+		where = append(where, "a.duplicate_of = ''")
+	}
 	if q.Kind != "" {
 		where = append(where, "q.kind = ?")
 		args = append(args, q.Kind)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/dateline-news/dateline"
@@ -219,13 +220,14 @@ func parseQuotes(p *params) quoteParams {
 		Kind:    p.oneOf("kind", dateline.QuoteDirect, dateline.QuoteIndirect, dateline.QuoteMixed),
 	}
 	qp.From, qp.To = p.day("from"), p.day("to")
+	qp.Dedup = p.bool("dedup")
 	qp.Limit = p.int("limit", 20, 1, 500)
 	qp.Offset = p.cursor(qp.fingerprint())
 	return qp
 }
 
 func (qp quoteParams) fingerprint() string {
-	return fingerprint("quotes", qp.Speaker, qp.About, qp.Text, qp.Kind, dayString(qp.From), dayString(qp.To))
+	return fingerprint("quotes", qp.Speaker, qp.About, qp.Text, qp.Kind, dayString(qp.From), dayString(qp.To), strconv.FormatBool(qp.Dedup))
 }
 
 // quoteList is a page of quotes.

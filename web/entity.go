@@ -217,10 +217,10 @@ func (s *Server) entityProfile(ctx context.Context, name string, quoteLimit int)
 			speakers = append(speakers, n)
 		}
 	}
-	if p.QuotesBy, err = s.quotePage(ctx, dateline.QuoteQuery{Speakers: speakers, Limit: quoteLimit}); err != nil {
+	if p.QuotesBy, err = s.quotePage(ctx, dateline.QuoteQuery{Speakers: speakers, Limit: quoteLimit, Dedup: true}); err != nil {
 		return nil, err
 	}
-	if p.QuotesAbout, err = s.quotePage(ctx, dateline.QuoteQuery{About: p.Names, Limit: quoteLimit}); err != nil {
+	if p.QuotesAbout, err = s.quotePage(ctx, dateline.QuoteQuery{About: p.Names, Limit: quoteLimit, Dedup: true}); err != nil {
 		return nil, err
 	}
 	return p, nil

@@ -305,6 +305,16 @@ func TestIngestSearchShowStats(t *testing.T) {
 	if n, qs := quotes("--speaker", "Halvorsen", "--kind", "direct"); n == 0 || n >= total || qs[0].Kind != "direct" {
 		t.Errorf("direct quotes by Halvorsen: %d of %d", n, total)
 	}
+	// The republished wire story repeats Halvorsen's quotes; --dedup counts them once.
+	if n, qs := quotes("--speaker", "Halvorsen", "--dedup", "--limit", "100"); n >= total || n == 0 {
+		t.Errorf("--dedup: %d quotes by Halvorsen, %d without", total, n)
+	} else {
+		for _, q := range qs {
+			if q.ArticleID == "harbour-times-2023-04-21-ilvar-to-reopen" {
+				t.Errorf("a quote of a near-duplicate article under --dedup: %+v", q)
+			}
+		}
+	}
 	if n, _ := quotes("--about", "Kovel"); n == 0 {
 		t.Error("no quote mentions Kovel")
 	}

@@ -14,7 +14,7 @@ func (e *env) quotesCmd() *cobra.Command {
 	var (
 		speaker, about, text, kind, from, to string
 		limit, offset                        int
-		asJSON                               bool
+		asJSON, dedupe                       bool
 	)
 	kinds := []string{dateline.QuoteDirect, dateline.QuoteIndirect, dateline.QuoteMixed}
 	cmd := &cobra.Command{
@@ -34,7 +34,7 @@ words, stemmed, or a "quoted phrase").`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			q := dateline.QuoteQuery{Text: text, Kind: kind, Limit: limit, Offset: offset}
+			q := dateline.QuoteQuery{Text: text, Kind: kind, Limit: limit, Offset: offset, Dedup: dedupe}
 			if kind != "" && !slices.Contains(kinds, kind) {
 				return usageError{fmt.Errorf("--kind %q: want direct, indirect or mixed", kind)}
 			}
@@ -90,6 +90,7 @@ words, stemmed, or a "quoted phrase").`,
 	f.StringVar(&to, "to", "", "published on or before `DATE`")
 	f.IntVarP(&limit, "limit", "n", 20, "quotes per page")
 	f.IntVar(&offset, "offset", 0, "quotes to skip")
+	f.BoolVar(&dedupe, "dedup", false, "leave out the quotes of near-duplicate articles")
 	f.BoolVar(&asJSON, "json", false, "print as JSON")
 	return cmd
 }

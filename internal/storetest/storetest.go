@@ -300,6 +300,9 @@ func Run(t *testing.T, open func(t *testing.T) dateline.Store) {
 		if _, total = list(dateline.QuoteQuery{Text: `AND OR NOT ( * "`}); total != 0 {
 			t.Errorf("query syntax must not leak into the text search: %d", total)
 		}
+		if _, total = list(dateline.QuoteQuery{Dedup: true}); total != 4 {
+			t.Errorf("dedup without duplicates: %d", total)
+		}
 		if _, total = list(dateline.QuoteQuery{Kind: dateline.QuoteIndirect, From: b.Date}); total != 1 {
 			t.Errorf("kind and date: %d", total)
 		}
