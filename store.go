@@ -175,8 +175,8 @@ type Store interface {
 	// Changes calls fn, in sequence order, for every article version written
 	// after sequence number since, at most limit of them (limit <= 0: all).
 	// The Stored values carry the article fields, the bookkeeping, and the
-	// layers a search index filters on (entities and timexes); the other
-	// layers are not loaded. It returns the last sequence number passed to
+	// layers a search index filters on (entities, timexes, quotes and
+	// events); sentences and tokens are not loaded. It returns the last sequence number passed to
 	// fn (since if none).
 	Changes(ctx context.Context, since int64, limit int, fn func(*Stored) error) (int64, error)
 	// Stats returns corpus-wide counts.
@@ -254,6 +254,11 @@ type Query struct {
 	// Entities keeps the articles that mention any of these entities, by
 	// canonical name (Entity.Entity), ignoring case.
 	Entities []string
+	// Speakers keeps the articles that quote any of these speakers
+	// (Quote.Speaker), ignoring case.
+	Speakers []string
+	// EventTypes keeps the articles with an event of one of these types.
+	EventTypes []string
 	// Limit is the page size (default 10); Offset the number of hits to skip.
 	Limit, Offset int
 }

@@ -14,6 +14,8 @@
 //     in lower case, for entity filters.
 //   - "lang": the article's language code, "und" when unknown.
 //   - "dup": "1" for a near-duplicate of another article, for --dedup.
+//   - "speaker", "event": the speakers the article quotes (lower case) and
+//     the types of its events, for filters.
 //   - "day": the publication day as a number of days since 1970-01-01, for
 //     the date filter; "dayv", the same day as a doc value, to order hits
 //     with equal scores.
@@ -71,6 +73,10 @@ const (
 	fieldLang = "lang"
 	// fieldDup is "1" for a near-duplicate of another article.
 	fieldDup = "dup"
+	// fieldSpeaker holds the speakers quoted in the article, in lower case.
+	fieldSpeaker = "speaker"
+	// fieldEvent holds the types of the article's events, in upper case.
+	fieldEvent = "event"
 )
 
 // Keys of the values the index keeps with Bleve's internal (non-document)
@@ -83,7 +89,7 @@ var (
 
 // format identifies the mapping and document layout. An index written with
 // another format is recreated empty by Open.
-const format = "7"
+const format = "8"
 
 // Index is a Bleve index of articles. It implements dateline.Index and is
 // safe for concurrent use: searches run while Apply writes.
@@ -257,6 +263,8 @@ func newMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(fieldEntity, when)
 	doc.AddFieldMappingsAt(fieldLang, when)
 	doc.AddFieldMappingsAt(fieldDup, when)
+	doc.AddFieldMappingsAt(fieldSpeaker, when)
+	doc.AddFieldMappingsAt(fieldEvent, when)
 	doc.AddFieldMappingsAt(fieldText, text)
 	doc.AddFieldMappingsAt(fieldTitle, text)
 	doc.AddFieldMappingsAt(fieldDay, day)
@@ -309,15 +317,37 @@ func (ix *Index) newDocument(d *dateline.Doc) (*document.Document, []*document.T
 	if d.DuplicateOf != "" {
 		doc.AddField(document.NewTextFieldCustom(fieldDup, nil, []byte("1"), index.IndexField|index.SkipFreqNorm, nil))
 	}
-	seen := make(map[string]bool, len(d.Entities))
-	for _, e := range d.Entities {
-		name := entityTerm(e.Entity)
-		if name == "" || seen[name] {
-			continue
+	keyword := func(field string, values func(yield func(string) bool)) {
+		seen := make(map[string]bool)
+		for v := range values {
+			if v == "" || seen[v] {
+				continue
+			}
+			seen[v] = true
+			doc.AddField(document.NewTextFieldCustom(field, nil, []byte(v), index.IndexField|index.SkipFreqNorm, nil))
 		}
-		seen[name] = true
-		doc.AddField(document.NewTextFieldCustom(fieldEntity, nil, []byte(name), index.IndexField|index.SkipFreqNorm, nil))
 	}
+	keyword(fieldEntity, func(yield func(string) bool) {
+		for _, e := range d.Entities {
+			if !yield(entityTerm(e.Entity)) {
+				return
+			}
+		}
+	})
+	keyword(fieldSpeaker, func(yield func(string) bool) {
+		for _, q := range d.Quotes {
+			if !yield(entityTerm(q.Speaker)) {
+				return
+			}
+		}
+	})
+	keyword(fieldEvent, func(yield func(string) bool) {
+		for _, e := range d.Events {
+			if !yield(eventTerm(e.Type)) {
+				return
+			}
+		}
+	})
 	return doc, fields
 }
 
@@ -329,6 +359,9 @@ func langTerm(code string) string {
 	}
 	return code
 }
+
+// eventTerm is the indexed form of an event type.
+func eventTerm(t string) string { return strings.ToUpper(strings.TrimSpace(t)) }
 
 // entityTerm is the indexed form of a canonical entity name.
 func entityTerm(name string) string { return strings.ToLower(strings.TrimSpace(name)) }

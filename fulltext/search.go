@@ -57,7 +57,9 @@ func (ix *Index) Search(ctx context.Context, q dateline.Query) (dateline.Hits, e
 	if empty || emptyWhen {
 		return dateline.Hits{Hits: []dateline.Hit{}}, nil
 	}
-	for _, f := range []bquery.Query{mentioned, entityFilter(q.Entities), langFilter(q.Languages)} {
+	filters := []bquery.Query{mentioned, termFilter(fieldEntity, q.Entities, entityTerm), langFilter(q.Languages),
+		termFilter(fieldSpeaker, q.Speakers, entityTerm), termFilter(fieldEvent, q.EventTypes, eventTerm)}
+	for _, f := range filters {
 		switch {
 		case f == nil:
 		case filter == nil:
@@ -132,13 +134,15 @@ func (ix *Index) bm25PreSearch() (map[string]interface{}, error) {
 		search.BM25PreSearchDataKey: &search.BM25Stats{
 			DocCount: float64(n),
 			FieldCardinality: map[string]int{
-				fieldText:   total(s.TextTokens, s.Docs),
-				fieldTitle:  total(s.TitleTokens, s.TitleDocs),
-				fieldDay:    int(n),
-				fieldWhen:   int(n), // filters: never scored, but Bleve asks
-				fieldEntity: int(n),
-				fieldLang:   int(n),
-				fieldDup:    int(n),
+				fieldText:    total(s.TextTokens, s.Docs),
+				fieldTitle:   total(s.TitleTokens, s.TitleDocs),
+				fieldDay:     int(n),
+				fieldWhen:    int(n), // filters: never scored, but Bleve asks
+				fieldEntity:  int(n),
+				fieldLang:    int(n),
+				fieldDup:     int(n),
+				fieldSpeaker: int(n),
+				fieldEvent:   int(n),
 				// Bleve's searcher for an optimised disjunction (such as
 				// the day range filter) asks for the field "*".
 				"*": int(n),
@@ -147,19 +151,23 @@ func (ix *Index) bm25PreSearch() (map[string]interface{}, error) {
 	}, nil
 }
 
-// entityFilter returns the query for articles that mention any of the
-// entities named (canonical names), or nil for none.
-func entityFilter(names []string) bquery.Query {
+// termFilter returns the query for articles whose keyword field has any of
+// the values (in their indexed form), nil for no values. Values that are
+// all empty match nothing rather than everything.
+func termFilter(field string, values []string, norm func(string) string) bquery.Query {
+	if len(values) == 0 {
+		return nil
+	}
 	var terms []bquery.Query
-	for _, n := range names {
-		if t := entityTerm(n); t != "" {
+	for _, v := range values {
+		if t := norm(v); t != "" {
 			tq := bleve.NewTermQuery(t)
-			tq.SetField(fieldEntity)
+			tq.SetField(field)
 			terms = append(terms, tq)
 		}
 	}
 	if len(terms) == 0 {
-		return nil
+		return bleve.NewMatchNoneQuery()
 	}
 	return bleve.NewDisjunctionQuery(terms...)
 }

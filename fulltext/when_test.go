@@ -231,3 +231,41 @@ func TestDedupFilter(t *testing.T) {
 		}
 	}
 }
+
+func TestSpeakerAndEventFilters(t *testing.T) {
+	ctx := context.Background()
+	ix := openTest(t)
+	a := stored("a", "2023-03-02", "", "Talks in Geneva.", 1)
+	a.Quotes = []dateline.Quote{{Text: "x", Kind: dateline.QuoteDirect, Speaker: "Ingrid Halvorsen"}, {Text: "y", Speaker: "the senior US official"}}
+	a.Events = []dateline.Event{{Type: "DEMAND"}}
+	b := stored("b", "2023-03-03", "", "Talks in Oslo.", 2)
+	b.Quotes = []dateline.Quote{{Text: "z", Speaker: "Dmitar Kovel"}}
+	b.Events = []dateline.Event{{Type: "AGREE"}, {Type: "CONSULT"}}
+	if err := ix.Apply(ctx, []*dateline.Stored{a, b}, 2); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		q    dateline.Query
+		want string
+	}{
+		{dateline.Query{Speakers: []string{"ingrid halvorsen"}}, "a"},
+		{dateline.Query{Speakers: []string{"The senior US official", "Dmitar Kovel"}}, "a b"},
+		{dateline.Query{EventTypes: []string{"consult"}}, "b"},
+		{dateline.Query{EventTypes: []string{"DEMAND"}, Speakers: []string{"Dmitar Kovel"}}, ""},
+		{dateline.Query{Text: "talks", EventTypes: []string{"AGREE", "DEMAND"}}, "a b"},
+		{dateline.Query{Speakers: []string{" "}}, ""},
+	} {
+		hits, err := ix.Search(ctx, c.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range hits.Hits {
+			got = append(got, h.ID)
+		}
+		slices.Sort(got)
+		if strings.Join(got, " ") != c.want || hits.Total != len(got) {
+			t.Errorf("%+v: got %v (total %d), want %q", c.q, got, hits.Total, c.want)
+		}
+	}
+}

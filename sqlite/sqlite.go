@@ -551,25 +551,15 @@ func (s *Store) loadLayers(ctx context.Context, doc int64, d *dateline.Doc) erro
 	}); err != nil {
 		return fmt.Errorf("loading timexes: %w", err)
 	}
-	if err := each(`SELECT start, end, text, kind, cue_start, cue_end, cue_text, src_start, src_end, src_text, speaker
-		FROM quotes WHERE doc = ? ORDER BY rowid`, func(r *sql.Rows) error {
-		var q dateline.Quote
-		var cue, src nullMention
-		err := r.Scan(&q.Start, &q.End, &q.Text, &q.Kind, &cue.start, &cue.end, &cue.text, &src.start, &src.end, &src.text, &q.Speaker)
-		q.Cue, q.Source = cue.mention(), src.mention()
+	if err := each("SELECT "+quoteColumns+" FROM quotes WHERE doc = ? ORDER BY rowid", func(r *sql.Rows) error {
+		q, err := scanQuote(r)
 		d.Quotes = append(d.Quotes, q)
 		return err
 	}); err != nil {
 		return fmt.Errorf("loading quotes: %w", err)
 	}
-	if err := each(`SELECT start, end, text, type, src_start, src_end, src_text, src_actor, tgt_start, tgt_end, tgt_text, tgt_actor, date
-		FROM events WHERE doc = ? ORDER BY rowid`, func(r *sql.Rows) error {
-		var e dateline.Event
-		var src, tgt nullMention
-		var srcActor, tgtActor sql.NullString
-		err := r.Scan(&e.Start, &e.End, &e.Text, &e.Type, &src.start, &src.end, &src.text, &srcActor,
-			&tgt.start, &tgt.end, &tgt.text, &tgtActor, &e.Date)
-		e.Source, e.Target = src.actor(srcActor), tgt.actor(tgtActor)
+	if err := each("SELECT "+eventColumns+" FROM events WHERE doc = ? ORDER BY rowid", func(r *sql.Rows) error {
+		e, err := scanEvent(r)
 		d.Events = append(d.Events, e)
 		return err
 	}); err != nil {
@@ -597,6 +587,30 @@ func scanTimex(r rowScanner, extra ...any) (dateline.Timex, error) {
 		t.Range = &dateline.TimeRange{Start: time.Unix(rs.Int64, 0).UTC(), End: time.Unix(re.Int64, 0).UTC()}
 	}
 	return t, err
+}
+
+const (
+	quoteColumns = "start, end, text, kind, cue_start, cue_end, cue_text, src_start, src_end, src_text, speaker"
+	eventColumns = "start, end, text, type, src_start, src_end, src_text, src_actor, tgt_start, tgt_end, tgt_text, tgt_actor, date"
+)
+
+func scanQuote(r rowScanner, extra ...any) (dateline.Quote, error) {
+	var q dateline.Quote
+	var cue, src nullMention
+	err := r.Scan(append([]any{&q.Start, &q.End, &q.Text, &q.Kind, &cue.start, &cue.end, &cue.text,
+		&src.start, &src.end, &src.text, &q.Speaker}, extra...)...)
+	q.Cue, q.Source = cue.mention(), src.mention()
+	return q, err
+}
+
+func scanEvent(r rowScanner, extra ...any) (dateline.Event, error) {
+	var e dateline.Event
+	var src, tgt nullMention
+	var srcActor, tgtActor sql.NullString
+	err := r.Scan(append([]any{&e.Start, &e.End, &e.Text, &e.Type, &src.start, &src.end, &src.text, &srcActor,
+		&tgt.start, &tgt.end, &tgt.text, &tgtActor, &e.Date}, extra...)...)
+	e.Source, e.Target = src.actor(srcActor), tgt.actor(tgtActor)
+	return e, err
 }
 
 type nullMention struct {
@@ -688,6 +702,26 @@ func (s *Store) Changes(ctx context.Context, since int64, limit int, fn func(*da
 		return err
 	}); err != nil {
 		return since, fmt.Errorf("sqlite: changes since %d: loading entities: %w", since, err)
+	}
+	if err := load("SELECT "+quoteColumns+", doc FROM quotes WHERE doc IN ("+page+") ORDER BY rowid", func(r *sql.Rows) error {
+		var doc int64
+		q, err := scanQuote(r, &doc)
+		if d := byDoc[doc]; d != nil && err == nil {
+			d.Quotes = append(d.Quotes, q)
+		}
+		return err
+	}); err != nil {
+		return since, fmt.Errorf("sqlite: changes since %d: loading quotes: %w", since, err)
+	}
+	if err := load("SELECT "+eventColumns+", doc FROM events WHERE doc IN ("+page+") ORDER BY rowid", func(r *sql.Rows) error {
+		var doc int64
+		e, err := scanEvent(r, &doc)
+		if d := byDoc[doc]; d != nil && err == nil {
+			d.Events = append(d.Events, e)
+		}
+		return err
+	}); err != nil {
+		return since, fmt.Errorf("sqlite: changes since %d: loading events: %w", since, err)
 	}
 	if err := load("SELECT "+timexColumns+", doc FROM timexes WHERE doc IN ("+page+") ORDER BY rowid", func(r *sql.Rows) error {
 		var doc int64

@@ -31,12 +31,9 @@ func writeError(w http.ResponseWriter, status int, msg string) {
 // statusOf maps an error to an HTTP status.
 func statusOf(err error) int {
 	var br badRequest
-	var tb tooBroad
 	switch {
 	case errors.As(err, &br):
 		return http.StatusBadRequest
-	case errors.As(err, &tb):
-		return http.StatusUnprocessableEntity
 	case errors.Is(err, dateline.ErrNotFound):
 		return http.StatusNotFound
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):

@@ -90,30 +90,20 @@ func (s *Server) exportSearch(w http.ResponseWriter, r *http.Request, sp searchP
 		s.fail(w, r, err)
 		return
 	}
-	var hits []dateline.Hit
-	if sp.postFiltered() {
-		all, _, err := s.filteredHits(ctx, q, sp)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		hits = all[min(sp.Offset, len(all)):]
-	} else {
-		count := q
-		count.Limit = 1
-		n, err := s.lib.Index.Search(ctx, count)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		q.Limit = max(1, n.Total-sp.Offset)
-		res, err := s.lib.Index.Search(ctx, q)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		hits = res.Hits
+	count := q
+	count.Limit = 1
+	n, err := s.lib.Index.Search(ctx, count)
+	if err != nil {
+		s.fail(w, r, err)
+		return
 	}
+	q.Limit = max(1, n.Total-sp.Offset)
+	res, err := s.lib.Index.Search(ctx, q)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	hits := res.Hits
 	e := newExporter(w, "search", format, []string{"id", "date", "title", "source", "url", "words", "score"})
 	for i := 0; i < len(hits); i += exportChunk {
 		chunk := hits[i:min(i+exportChunk, len(hits))]

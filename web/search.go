@@ -3,7 +3,6 @@ package web
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -12,23 +11,8 @@ import (
 	"github.com/dateline-news/dateline/library"
 )
 
-// Limits of the filters the store cannot apply itself (speaker, event
-// type): the server filters the full list of matches, which it refuses to
-// do for very broad queries.
-const (
-	// maxCandidates bounds the matches a speaker filter reads.
-	maxCandidates = 20000
-	// maxLayerCandidates bounds the matches an event-type filter reads the
-	// stored layers of.
-	maxLayerCandidates = 2000
-	// facetSample is the number of top results facets are counted over.
-	facetSample = 200
-	// maxQuoteArticles bounds the quotes read to find a speaker's articles.
-	maxQuoteArticles = 100000
-)
-
-// tooBroad is a query the server will not post-filter: a 422.
-type tooBroad struct{ error }
+// facetSample is the number of top results facets are counted over.
+const facetSample = 200
 
 // searchParams is a search request.
 type searchParams struct {
@@ -90,6 +74,16 @@ func (s *Server) query(ctx context.Context, sp searchParams) (dateline.Query, []
 	if sp.Lang != "" {
 		q.Languages = []string{sp.Lang}
 	}
+	if sp.EventType != "" {
+		q.EventTypes = []string{sp.EventType}
+	}
+	if sp.Speaker != "" {
+		speakers, err := s.speakerNames(ctx, sp.Speaker)
+		if err != nil {
+			return q, nil, err
+		}
+		q.Speakers = speakers
+	}
 	var names []string
 	for _, e := range sp.Entities {
 		n, err := s.entityNames(ctx, e)
@@ -106,10 +100,6 @@ func (s *Server) query(ctx context.Context, sp searchParams) (dateline.Query, []
 	return q, names, nil
 }
 
-func (sp searchParams) postFiltered() bool {
-	return sp.Speaker != "" || sp.EventType != ""
-}
-
 // search answers a search request.
 func (s *Server) search(ctx context.Context, sp searchParams) (*searchResult, error) {
 	start := time.Now()
@@ -119,42 +109,29 @@ func (s *Server) search(ctx context.Context, sp searchParams) (*searchResult, er
 	}
 	out := &searchResult{Query: sp.Text, Offset: sp.Offset, Limit: sp.Limit, Entities: names}
 	var sample []string
-	if !sp.postFiltered() {
-		res, err := s.lib.Search(ctx, q)
-		if err != nil {
-			return nil, err
+	res, err := s.lib.Search(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	out.Total, out.Results = res.Total, res.Results
+	if sp.EventType != "" {
+		if st, err := s.statsNow(ctx); err == nil && st.Events == 0 {
+			out.Notes = append(out.Notes, "event_type: the store holds no events yet, so no article matches")
 		}
-		out.Total, out.Results = res.Total, res.Results
-		if sp.Facets {
-			if sp.Offset == 0 && (len(res.Results) == res.Total || len(res.Results) >= facetSample) {
-				for _, r := range res.Results[:min(len(res.Results), facetSample)] {
-					sample = append(sample, r.ID)
-				}
-			} else {
-				fq := q
-				fq.Limit, fq.Offset = facetSample, 0
-				hits, err := s.lib.Index.Search(ctx, fq)
-				if err != nil {
-					return nil, err
-				}
-				for _, h := range hits.Hits {
-					sample = append(sample, h.ID)
-				}
+	}
+	if sp.Facets {
+		if sp.Offset == 0 && (len(res.Results) == res.Total || len(res.Results) >= facetSample) {
+			for _, r := range res.Results[:min(len(res.Results), facetSample)] {
+				sample = append(sample, r.ID)
 			}
-		}
-	} else {
-		hits, notes, err := s.filteredHits(ctx, q, sp)
-		if err != nil {
-			return nil, err
-		}
-		out.Notes = append(out.Notes, notes...)
-		out.Total = len(hits)
-		page := hits[min(sp.Offset, len(hits)):min(sp.Offset+sp.Limit, len(hits))]
-		if out.Results, err = s.results(ctx, q, page); err != nil {
-			return nil, err
-		}
-		if sp.Facets {
-			for _, h := range hits[:min(len(hits), facetSample)] {
+		} else {
+			fq := q
+			fq.Limit, fq.Offset = facetSample, 0
+			hits, err := s.lib.Index.Search(ctx, fq)
+			if err != nil {
+				return nil, err
+			}
+			for _, h := range hits.Hits {
 				sample = append(sample, h.ID)
 			}
 		}
@@ -178,59 +155,6 @@ func (s *Server) search(ctx context.Context, sp searchParams) (*searchResult, er
 	return out, nil
 }
 
-// filteredHits returns every match of q that passes the filters the store
-// cannot apply (speaker, event type), in rank order.
-func (s *Server) filteredHits(ctx context.Context, q dateline.Query, sp searchParams) ([]dateline.Hit, []string, error) {
-	var notes []string
-	all := q
-	all.Limit, all.Offset = maxCandidates, 0
-	hits, err := s.lib.Index.Search(ctx, all)
-	if err != nil {
-		return nil, nil, err
-	}
-	if hits.Total > maxCandidates {
-		return nil, nil, tooBroad{fmt.Errorf("the speaker and event_type filters read every match, and this query has %d (at most %d): add words, an entity or a date range",
-			hits.Total, maxCandidates)}
-	}
-	keep := hits.Hits
-	if sp.Speaker != "" {
-		arts, err := s.speakerArticles(ctx, sp.Speaker)
-		if err != nil {
-			return nil, nil, err
-		}
-		keep = slices.DeleteFunc(keep, func(h dateline.Hit) bool { return !arts[h.ID] })
-	}
-	if sp.EventType != "" {
-		st, err := s.statsNow(ctx)
-		if err != nil {
-			return nil, nil, err
-		}
-		if st.Events == 0 {
-			notes = append(notes, "event_type: the store holds no events yet, so no article matches")
-			keep = nil
-		}
-	}
-	if len(keep) > 0 && sp.EventType != "" {
-		if len(keep) > maxLayerCandidates {
-			return nil, nil, tooBroad{fmt.Errorf("the event_type filter reads the layers of every match, and this query has %d (at most %d): add words, an entity or a date range",
-				len(keep), maxLayerCandidates)}
-		}
-		ids := make([]string, len(keep))
-		for i, h := range keep {
-			ids[i] = h.ID
-		}
-		fs, err := s.factsFor(ctx, ids)
-		if err != nil {
-			return nil, nil, err
-		}
-		keep = slices.DeleteFunc(keep, func(h dateline.Hit) bool {
-			f := fs[h.ID]
-			return f == nil || !slices.ContainsFunc(f.Events, func(e dateline.Event) bool { return strings.EqualFold(e.Type, sp.EventType) })
-		})
-	}
-	return keep, notes, nil
-}
-
 // speakerNames returns the names a speaker filter stands for: the
 // canonical names of the entities known by that name, and the name itself
 // (a role such as "a senior official" can be a speaker).
@@ -243,26 +167,6 @@ func (s *Server) speakerNames(ctx context.Context, name string) ([]string, error
 		names = append(names, name)
 	}
 	return names, nil
-}
-
-// speakerArticles returns the ids of the articles that quote the speaker.
-func (s *Server) speakerArticles(ctx context.Context, speaker string) (map[string]bool, error) {
-	names, err := s.speakerNames(ctx, speaker)
-	if err != nil {
-		return nil, err
-	}
-	hits, total, err := s.lib.Store.Quotes(ctx, dateline.QuoteQuery{Speakers: names, Limit: maxQuoteArticles})
-	if err != nil {
-		return nil, err
-	}
-	if total > len(hits) {
-		return nil, tooBroad{fmt.Errorf("speaker %q has %d quotes (at most %d can be filtered on)", speaker, total, maxQuoteArticles)}
-	}
-	arts := make(map[string]bool)
-	for _, h := range hits {
-		arts[h.ArticleID] = true
-	}
-	return arts, nil
 }
 
 // results returns the summaries and snippets of a page of hits.

@@ -315,6 +315,17 @@ func TestIngestSearchShowStats(t *testing.T) {
 			}
 		}
 	}
+	// search --speaker finds exactly the articles that quote him or her.
+	quoting := map[string]bool{}
+	for _, q := range qs {
+		quoting[q.ArticleID] = true
+	}
+	if got := search("", "--speaker", "Halvorsen", "--limit", "100"); got.Total != len(quoting) {
+		t.Errorf("search --speaker Halvorsen: %d articles, her quotes are in %d", got.Total, len(quoting))
+	}
+	if got := search("", "--event-type", "DEMAND"); got.Total != 0 {
+		t.Errorf("search --event-type on a corpus without events: %d", got.Total)
+	}
 	if n, _ := quotes("--about", "Kovel"); n == 0 {
 		t.Error("no quote mentions Kovel")
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -25,7 +26,7 @@ func parseDay(flag, s string) (time.Time, error) {
 }
 
 func (e *env) searchCmd() *cobra.Command {
-	var from, to, mfrom, mto, entity, langs string
+	var from, to, mfrom, mto, entity, langs, speaker, eventType string
 	var limit, offset int
 	var asJSON, dedupe bool
 	cmd := &cobra.Command{
@@ -89,6 +90,17 @@ every article that passes the filters.`,
 					return err
 				}
 			}
+			if speaker != "" {
+				if q.Speakers, err = lib.EntityNames(cmd.Context(), speaker); err != nil {
+					return err
+				}
+				if !slices.Contains(q.Speakers, speaker) {
+					q.Speakers = append(q.Speakers, speaker) // a role used as the speaker
+				}
+			}
+			if eventType != "" {
+				q.EventTypes = strings.Split(strings.ToUpper(eventType), ",")
+			}
 			res, err := lib.Search(cmd.Context(), q)
 			if err != nil {
 				return err
@@ -105,6 +117,8 @@ every article that passes the filters.`,
 	cmd.Flags().StringVar(&mfrom, "mentioned-from", "", "talks about a time on or after `DATE`")
 	cmd.Flags().StringVar(&mto, "mentioned-to", "", "talks about a time on or before `DATE`")
 	cmd.Flags().StringVar(&entity, "entity", "", "mentions the entity `NAME` (a canonical name or any form it was mentioned by)")
+	cmd.Flags().StringVar(&speaker, "speaker", "", "quotes the speaker `NAME` (a name as mentioned, its canonical form, or a role)")
+	cmd.Flags().StringVar(&eventType, "event-type", "", "has an event of these PLOVER `TYPES`, comma-separated")
 	cmd.Flags().StringVar(&langs, "lang", "", "in these languages, comma-separated ISO 639-1 codes (\"\" in the list: unknown)")
 	cmd.Flags().IntVarP(&limit, "limit", "n", 10, "results per page")
 	cmd.Flags().IntVar(&offset, "offset", 0, "results to skip (for paging)")

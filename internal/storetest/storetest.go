@@ -174,6 +174,9 @@ func Run(t *testing.T, open func(t *testing.T) dateline.Store) {
 			if st.Text == "" || st.Seq == 0 {
 				t.Errorf("change without article fields: %+v", st)
 			}
+			if len(st.Quotes) != 2 || st.Quotes[0].Speaker != "Antony Blinken" || len(st.Events) != 1 || st.Events[0].Source == nil {
+				t.Errorf("change %s without its quotes and events: %+v %+v", st.ID, st.Quotes, st.Events)
+			}
 			if len(st.Entities) != 2 || len(st.Timexes) != 1 || st.Timexes[0].Range == nil ||
 				st.Timexes[0].Range.Start.Format(dateline.DateLayout) != st.Day() {
 				t.Errorf("change %s without its entities and timexes: %+v %+v", st.ID, st.Entities, st.Timexes)
