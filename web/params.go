@@ -32,6 +32,18 @@ func newParams(r *http.Request) *params { return &params{v: r.URL.Query()} }
 
 func (p *params) str(name string) string { return strings.TrimSpace(p.v.Get(name)) }
 
+// values returns the named parameters that are set (trimmed, not empty),
+// to carry a page's filters into its paging links.
+func (p *params) values(names ...string) url.Values {
+	out := url.Values{}
+	for _, k := range names {
+		if x := p.str(k); x != "" {
+			out.Set(k, x)
+		}
+	}
+	return out
+}
+
 // strs returns every non-empty value of a repeated parameter; a value may
 // also hold several names separated by "|".
 func (p *params) strs(name string) []string {

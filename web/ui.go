@@ -372,12 +372,7 @@ func (s *Server) pageEntities(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		v.List = list
-		base := url.Values{}
-		for _, k := range []string{"type", "from", "to"} {
-			if x := p.str(k); x != "" {
-				base.Set(k, x)
-			}
-		}
+		base := p.values("type", "from", "to")
 		if list.NextCursor != "" {
 			v.Next = "/entities?" + queryURL(base, "cursor", list.NextCursor)
 		}
@@ -402,12 +397,7 @@ type quotesView struct {
 func (s *Server) pageQuotes(w http.ResponseWriter, r *http.Request) {
 	p := newParams(r)
 	qp := parseQuotes(p)
-	v := &quotesView{P: qp, Query: url.Values{}}
-	for _, k := range []string{"speaker", "about", "text", "kind", "from", "to"} {
-		if x := p.str(k); x != "" {
-			v.Query.Set(k, x)
-		}
-	}
+	v := &quotesView{P: qp, Query: p.values("speaker", "about", "text", "kind", "from", "to")}
 	status := http.StatusOK
 	if p.err != nil {
 		v.Err, status = p.err.Error(), http.StatusBadRequest
@@ -454,12 +444,7 @@ var ploverTypes = []string{"AGREE", "AID", "ASSAULT", "COERCE", "CONCEDE", "CONS
 func (s *Server) pageEvents(w http.ResponseWriter, r *http.Request) {
 	p := newParams(r)
 	ep := parseEvents(p)
-	v := &eventsView{P: ep, Query: url.Values{}, Types: ploverTypes}
-	for _, k := range []string{"type", "entity", "q", "from", "to"} {
-		if x := p.str(k); x != "" {
-			v.Query.Set(k, x)
-		}
-	}
+	v := &eventsView{P: ep, Query: p.values("type", "entity", "q", "from", "to"), Types: ploverTypes}
 	status := http.StatusOK
 	if p.err != nil {
 		v.Err, status = p.err.Error(), http.StatusBadRequest
