@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -290,9 +291,15 @@ func (r *resolver) titleBefore(lw func(int) string, i int) bool {
 // titleAt returns the number of tokens of the longest title or honorific
 // starting at token i and ending before end, or 0.
 func (r *resolver) titleAt(lw func(int) string, i, end int) int {
+	return r.longestEntry(lw, i, end, r.titles, r.honorifics)
+}
+
+// longestEntry returns the number of tokens of the longest entry of one of
+// the gazetteer lists that starts at token i and ends before end, or 0.
+func (r *resolver) longestEntry(lw func(int) string, i, end int, lists ...int) int {
 	best := 0
 	for _, e := range r.gaz.byFirst[lw(i)] {
-		if int(e.list) != r.titles && int(e.list) != r.honorifics {
+		if !slices.Contains(lists, int(e.list)) {
 			continue
 		}
 		n := len(e.toks)
@@ -460,27 +467,7 @@ func capitalised(w string) bool {
 }
 
 func (r *resolver) longestTitle(lw func(int) string, i, end int) int {
-	best := 0
-	for _, e := range r.gaz.byFirst[lw(i)] {
-		if int(e.list) != r.titles {
-			continue
-		}
-		n := len(e.toks)
-		if i+n > end || n <= best {
-			continue
-		}
-		ok := true
-		for j := 0; j < n; j++ {
-			if lw(i+j) != e.toks[j] {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			best = n
-		}
-	}
-	return best
+	return r.longestEntry(lw, i, end, r.titles)
 }
 
 func lowerAll(ws []string) []string {
