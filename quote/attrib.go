@@ -1133,7 +1133,7 @@ func (a *analysis) clauseStart(p int) bool {
 	}
 	if w := t.w; w != nil {
 		if w.cls&(wPron|wDet) != 0 {
-			return w.key != "that" || true
+			return true
 		}
 		if w.cls&(wPrep|wSub|wAux|wVerb|wRel|wObjPron) != 0 && !t.cap {
 			return false
