@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -71,26 +72,22 @@ func (s *Store) Quotes(ctx context.Context, q dateline.QuoteQuery) ([]dateline.Q
 	if limit <= 0 {
 		limit = 50
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT q.start, q.end, q.text, q.kind, q.cue_start, q.cue_end, q.cue_text,
-		q.src_start, q.src_end, q.src_text, q.speaker, a.id, a.day, a.title `+from+`
-		ORDER BY a.day DESC, a.id, q.start LIMIT ? OFFSET ?`, append(args, limit, max(q.Offset, 0))...)
-	if err != nil {
-		return nil, 0, fmt.Errorf("sqlite: quotes: %w", err)
-	}
-	defer rows.Close()
+	// The quote columns, qualified: articles has a text column too.
+	cols := "q." + strings.ReplaceAll(quoteColumns, ", ", ", q.")
 	var out []dateline.QuoteHit
-	for rows.Next() {
+	err := s.eachRow(ctx, func(r *sql.Rows) error {
 		var h dateline.QuoteHit
-		var cue, src nullMention
-		if err := rows.Scan(&h.Start, &h.End, &h.Text, &h.Kind, &cue.start, &cue.end, &cue.text,
-			&src.start, &src.end, &src.text, &h.Speaker, &h.ArticleID, &h.Day, &h.Title); err != nil {
-			return nil, 0, fmt.Errorf("sqlite: quotes: %w", err)
+		q, err := scanQuote(r, &h.ArticleID, &h.Day, &h.Title)
+		if err != nil {
+			return err
 		}
-		h.Cue, h.Source = cue.mention(), src.mention()
+		h.Quote = q
 		h.Date, _ = time.Parse(dateline.DateLayout, h.Day)
 		out = append(out, h)
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	}, "SELECT "+cols+", a.id, a.day, a.title "+from+" ORDER BY a.day DESC, a.id, q.start LIMIT ? OFFSET ?",
+		append(args, limit, max(q.Offset, 0))...)
+	if err != nil {
 		return nil, 0, fmt.Errorf("sqlite: quotes: %w", err)
 	}
 	return out, total, nil
