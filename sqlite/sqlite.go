@@ -32,6 +32,48 @@ type Store struct {
 	// wmu serialises writers: SQLite allows one writer at a time, and taking
 	// the lock here avoids busy retries inside the driver.
 	wmu sync.Mutex
+	// get holds the statements of Get, prepared once: database/sql keeps
+	// each prepared on every connection it has run on.
+	get getStatements
+}
+
+// getStatements are the queries that read one article and its layers.
+type getStatements struct {
+	article, entities, timexes, quotes, events *sql.Stmt
+}
+
+func (g *getStatements) prepare(ctx context.Context, db *sql.DB) error {
+	for _, p := range []struct {
+		st    **sql.Stmt
+		query string
+	}{
+		{&g.article, "SELECT " + articleColumns + ", sentences, tokens FROM articles WHERE id = ?"},
+		{&g.entities, layerQuery(entityColumns, "entities")},
+		{&g.timexes, layerQuery(timexColumns, "timexes")},
+		{&g.quotes, layerQuery(quoteColumns, "quotes")},
+		{&g.events, layerQuery(eventColumns, "events")},
+	} {
+		st, err := db.PrepareContext(ctx, p.query)
+		if err != nil {
+			g.close()
+			return fmt.Errorf("preparing %q: %w", p.query, err)
+		}
+		*p.st = st
+	}
+	return nil
+}
+
+func (g *getStatements) close() {
+	for _, st := range []*sql.Stmt{g.article, g.entities, g.timexes, g.quotes, g.events} {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
+// layerQuery returns the query of one article's rows of a layer table.
+func layerQuery(columns, table string) string {
+	return "SELECT " + columns + " FROM " + table + " WHERE doc = ? ORDER BY rowid"
 }
 
 var _ dateline.Store = (*Store)(nil)
@@ -60,6 +102,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("sqlite: %s: %w", path, err)
 	}
+	if err := s.get.prepare(ctx, db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlite: %s: %w", path, err)
+	}
 	return s, nil
 }
 
@@ -67,7 +113,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 func (s *Store) Path() string { return s.path }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.get.close()
+	return s.db.Close()
+}
 
 // migrations bring the schema from version i to i+1. Append, never edit.
 var migrations = []string{
@@ -497,7 +546,14 @@ func parseDates(a *dateline.Article, day, published string) error {
 
 // Get returns one article with all its layers.
 func (s *Store) Get(ctx context.Context, id string) (*dateline.Stored, error) {
-	row := s.db.QueryRowContext(ctx, "SELECT "+articleColumns+", sentences, tokens FROM articles WHERE id = ?", id)
+	// One read transaction: the article and its layers come from the same
+	// snapshot even while a writer replaces them.
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: get %q: %w", id, err)
+	}
+	defer tx.Rollback()
+	row := tx.StmtContext(ctx, s.get.article).QueryRowContext(ctx, id)
 	var sents, toks []byte
 	st, doc, err := scanArticle(row, &sents, &toks)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -514,7 +570,7 @@ func (s *Store) Get(ctx context.Context, id string) (*dateline.Stored, error) {
 	if d.Tokens, err = spancodec.Tokens(toks, len(a.Text)); err != nil {
 		return nil, fmt.Errorf("sqlite: get %q: %w", id, err)
 	}
-	if err := s.loadLayers(ctx, doc, d); err != nil {
+	if err := s.loadLayers(ctx, tx, doc, d); err != nil {
 		return nil, fmt.Errorf("sqlite: get %q: %w", id, err)
 	}
 	return st, nil
@@ -535,30 +591,42 @@ func (s *Store) eachRow(ctx context.Context, scan func(*sql.Rows) error, query s
 	return rows.Err()
 }
 
-func (s *Store) loadLayers(ctx context.Context, doc int64, d *dateline.Doc) error {
-	each := func(query string, scan func(*sql.Rows) error) error { return s.eachRow(ctx, scan, query, doc) }
-	if err := each("SELECT "+entityColumns+" FROM entities WHERE doc = ? ORDER BY rowid", func(r *sql.Rows) error {
+func (s *Store) loadLayers(ctx context.Context, tx *sql.Tx, doc int64, d *dateline.Doc) error {
+	each := func(st *sql.Stmt, scan func(*sql.Rows) error) error {
+		rows, err := tx.StmtContext(ctx, st).QueryContext(ctx, doc)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	}
+	if err := each(s.get.entities, func(r *sql.Rows) error {
 		e, err := scanEntity(r)
 		d.Entities = append(d.Entities, e)
 		return err
 	}); err != nil {
 		return fmt.Errorf("loading entities: %w", err)
 	}
-	if err := each("SELECT "+timexColumns+" FROM timexes WHERE doc = ? ORDER BY rowid", func(r *sql.Rows) error {
+	if err := each(s.get.timexes, func(r *sql.Rows) error {
 		t, err := scanTimex(r)
 		d.Timexes = append(d.Timexes, t)
 		return err
 	}); err != nil {
 		return fmt.Errorf("loading timexes: %w", err)
 	}
-	if err := each("SELECT "+quoteColumns+" FROM quotes WHERE doc = ? ORDER BY rowid", func(r *sql.Rows) error {
+	if err := each(s.get.quotes, func(r *sql.Rows) error {
 		q, err := scanQuote(r)
 		d.Quotes = append(d.Quotes, q)
 		return err
 	}); err != nil {
 		return fmt.Errorf("loading quotes: %w", err)
 	}
-	if err := each("SELECT "+eventColumns+" FROM events WHERE doc = ? ORDER BY rowid", func(r *sql.Rows) error {
+	if err := each(s.get.events, func(r *sql.Rows) error {
 		e, err := scanEvent(r)
 		d.Events = append(d.Events, e)
 		return err

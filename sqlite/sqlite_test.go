@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"testing"
 
@@ -39,4 +40,33 @@ func TestReopenKeepsData(t *testing.T) {
 	if err != nil || got.Day() != "2023-03-02" || len(got.Quotes) != 2 {
 		t.Fatalf("after reopen: %+v, %v", got, err)
 	}
+}
+
+// BenchmarkGet reads articles with all their layers, from 2 goroutines per
+// core, as the article pages of the server do.
+func BenchmarkGet(b *testing.B) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(b.TempDir(), "store.sqlite"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	const n = 1000
+	docs := make([]*dateline.Doc, n)
+	for i := range docs {
+		docs[i] = storetest.Doc(fmt.Sprintf("a%d", i), "2023-03-02")
+	}
+	if _, err := s.Put(ctx, docs, "v1"); err != nil {
+		b.Fatal(err)
+	}
+	b.SetParallelism(2)
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for i := 0; pb.Next(); i += 7 {
+			if _, err := s.Get(ctx, fmt.Sprintf("a%d", i%n)); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
 }
