@@ -39,41 +39,79 @@ type Store struct {
 
 // getStatements are the queries that read one article and its layers.
 type getStatements struct {
-	article, entities, timexes, quotes, events *sql.Stmt
+	article *sql.Stmt
+	layers  []*sql.Stmt // one per layerTables entry
 }
 
 func (g *getStatements) prepare(ctx context.Context, db *sql.DB) error {
-	for _, p := range []struct {
-		st    **sql.Stmt
-		query string
-	}{
-		{&g.article, "SELECT " + articleColumns + ", sentences, tokens FROM articles WHERE id = ?"},
-		{&g.entities, layerQuery(entityColumns, "entities")},
-		{&g.timexes, layerQuery(timexColumns, "timexes")},
-		{&g.quotes, layerQuery(quoteColumns, "quotes")},
-		{&g.events, layerQuery(eventColumns, "events")},
-	} {
-		st, err := db.PrepareContext(ctx, p.query)
+	queries := []string{"SELECT " + articleColumns + ", sentences, tokens FROM articles WHERE id = ?"}
+	for _, lt := range layerTables {
+		queries = append(queries, "SELECT "+lt.columns+" FROM "+lt.table+" WHERE doc = ? ORDER BY rowid")
+	}
+	for i, q := range queries {
+		st, err := db.PrepareContext(ctx, q)
 		if err != nil {
 			g.close()
-			return fmt.Errorf("preparing %q: %w", p.query, err)
+			return fmt.Errorf("preparing %q: %w", q, err)
 		}
-		*p.st = st
+		if i == 0 {
+			g.article = st
+		} else {
+			g.layers = append(g.layers, st)
+		}
 	}
 	return nil
 }
 
 func (g *getStatements) close() {
-	for _, st := range []*sql.Stmt{g.article, g.entities, g.timexes, g.quotes, g.events} {
+	for _, st := range append([]*sql.Stmt{g.article}, g.layers...) {
 		if st != nil {
 			st.Close()
 		}
 	}
 }
 
-// layerQuery returns the query of one article's rows of a layer table.
-func layerQuery(columns, table string) string {
-	return "SELECT " + columns + " FROM " + table + " WHERE doc = ? ORDER BY rowid"
+// layerTable is a table that holds one layer of the articles' analysis.
+type layerTable struct {
+	table, columns string
+	// scan reads a row's columns, then extra, and returns what adds the
+	// row to its Doc.
+	scan func(r rowScanner, extra ...any) (func(*dateline.Doc), error)
+}
+
+// layerTables are the layers Get and Changes load, in the order of a Doc.
+var layerTables = []layerTable{
+	{"entities", entityColumns, func(r rowScanner, extra ...any) (func(*dateline.Doc), error) {
+		e, err := scanEntity(r, extra...)
+		return func(d *dateline.Doc) { d.Entities = append(d.Entities, e) }, err
+	}},
+	{"timexes", timexColumns, func(r rowScanner, extra ...any) (func(*dateline.Doc), error) {
+		t, err := scanTimex(r, extra...)
+		return func(d *dateline.Doc) { d.Timexes = append(d.Timexes, t) }, err
+	}},
+	{"quotes", quoteColumns, func(r rowScanner, extra ...any) (func(*dateline.Doc), error) {
+		q, err := scanQuote(r, extra...)
+		return func(d *dateline.Doc) { d.Quotes = append(d.Quotes, q) }, err
+	}},
+	{"events", eventColumns, func(r rowScanner, extra ...any) (func(*dateline.Doc), error) {
+		e, err := scanEvent(r, extra...)
+		return func(d *dateline.Doc) { d.Events = append(d.Events, e) }, err
+	}},
+}
+
+// eachRowOf calls scan for every row of rows, the result of a query that
+// failed when err is not nil, and closes rows.
+func eachRowOf(rows *sql.Rows, err error, scan func(*sql.Rows) error) error {
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 var _ dateline.Store = (*Store)(nil)
@@ -579,59 +617,21 @@ func (s *Store) Get(ctx context.Context, id string) (*dateline.Stored, error) {
 // eachRow runs query and calls scan for every row it returns.
 func (s *Store) eachRow(ctx context.Context, scan func(*sql.Rows) error, query string, args ...any) error {
 	rows, err := s.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := scan(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return eachRowOf(rows, err, scan)
 }
 
 func (s *Store) loadLayers(ctx context.Context, tx *sql.Tx, doc int64, d *dateline.Doc) error {
-	each := func(st *sql.Stmt, scan func(*sql.Rows) error) error {
-		rows, err := tx.StmtContext(ctx, st).QueryContext(ctx, doc)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			if err := scan(rows); err != nil {
-				return err
+	for i, lt := range layerTables {
+		rows, err := tx.StmtContext(ctx, s.get.layers[i]).QueryContext(ctx, doc)
+		if err := eachRowOf(rows, err, func(r *sql.Rows) error {
+			add, err := lt.scan(r)
+			if err == nil {
+				add(d)
 			}
+			return err
+		}); err != nil {
+			return fmt.Errorf("loading %s: %w", lt.table, err)
 		}
-		return rows.Err()
-	}
-	if err := each(s.get.entities, func(r *sql.Rows) error {
-		e, err := scanEntity(r)
-		d.Entities = append(d.Entities, e)
-		return err
-	}); err != nil {
-		return fmt.Errorf("loading entities: %w", err)
-	}
-	if err := each(s.get.timexes, func(r *sql.Rows) error {
-		t, err := scanTimex(r)
-		d.Timexes = append(d.Timexes, t)
-		return err
-	}); err != nil {
-		return fmt.Errorf("loading timexes: %w", err)
-	}
-	if err := each(s.get.quotes, func(r *sql.Rows) error {
-		q, err := scanQuote(r)
-		d.Quotes = append(d.Quotes, q)
-		return err
-	}); err != nil {
-		return fmt.Errorf("loading quotes: %w", err)
-	}
-	if err := each(s.get.events, func(r *sql.Rows) error {
-		e, err := scanEvent(r)
-		d.Events = append(d.Events, e)
-		return err
-	}); err != nil {
-		return fmt.Errorf("loading events: %w", err)
 	}
 	return nil
 }
@@ -730,7 +730,7 @@ func (s *Store) Summaries(ctx context.Context, ids []string) ([]dateline.Summary
 }
 
 // Changes calls fn for every article version written after since, in order,
-// with the layers an index needs (entities and timexes) loaded.
+// with every layer but sentences and tokens loaded.
 func (s *Store) Changes(ctx context.Context, since int64, limit int, fn func(*dateline.Stored) error) (int64, error) {
 	if limit <= 0 {
 		limit = -1
@@ -738,7 +738,14 @@ func (s *Store) Changes(ctx context.Context, since int64, limit int, fn func(*da
 	// Read the page of articles, then their queryable layers in one query
 	// each, before calling fn, so that fn may use the store.
 	const page = "SELECT doc FROM articles WHERE seq > ?1 ORDER BY seq LIMIT ?2"
-	rows, err := s.db.QueryContext(ctx, "SELECT "+articleColumns+" FROM articles WHERE seq > ?1 ORDER BY seq LIMIT ?2", since, limit)
+	// One read transaction: the articles and their layers come from the
+	// same snapshot even while a writer replaces them.
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return since, fmt.Errorf("sqlite: changes since %d: %w", since, err)
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, "SELECT "+articleColumns+" FROM articles WHERE seq > ?1 ORDER BY seq LIMIT ?2", since, limit)
 	if err != nil {
 		return since, fmt.Errorf("sqlite: changes since %d: %w", since, err)
 	}
@@ -760,46 +767,21 @@ func (s *Store) Changes(ctx context.Context, since int64, limit int, fn func(*da
 	if len(batch) == 0 {
 		return since, nil
 	}
-	load := func(query string, scan func(*sql.Rows) error) error { return s.eachRow(ctx, scan, query, since, limit) }
-	if err := load("SELECT "+entityColumns+", doc FROM entities WHERE doc IN ("+page+") ORDER BY rowid", func(r *sql.Rows) error {
-		var doc int64
-		e, err := scanEntity(r, &doc)
-		if d := byDoc[doc]; d != nil && err == nil {
-			d.Entities = append(d.Entities, e)
+	for _, lt := range layerTables {
+		rows, err := tx.QueryContext(ctx, "SELECT "+lt.columns+", doc FROM "+lt.table+" WHERE doc IN ("+page+") ORDER BY rowid", since, limit)
+		if err := eachRowOf(rows, err, func(r *sql.Rows) error {
+			var doc int64
+			add, err := lt.scan(r, &doc)
+			if d := byDoc[doc]; d != nil && err == nil {
+				add(d)
+			}
+			return err
+		}); err != nil {
+			return since, fmt.Errorf("sqlite: changes since %d: loading %s: %w", since, lt.table, err)
 		}
-		return err
-	}); err != nil {
-		return since, fmt.Errorf("sqlite: changes since %d: loading entities: %w", since, err)
 	}
-	if err := load("SELECT "+quoteColumns+", doc FROM quotes WHERE doc IN ("+page+") ORDER BY rowid", func(r *sql.Rows) error {
-		var doc int64
-		q, err := scanQuote(r, &doc)
-		if d := byDoc[doc]; d != nil && err == nil {
-			d.Quotes = append(d.Quotes, q)
-		}
-		return err
-	}); err != nil {
-		return since, fmt.Errorf("sqlite: changes since %d: loading quotes: %w", since, err)
-	}
-	if err := load("SELECT "+eventColumns+", doc FROM events WHERE doc IN ("+page+") ORDER BY rowid", func(r *sql.Rows) error {
-		var doc int64
-		e, err := scanEvent(r, &doc)
-		if d := byDoc[doc]; d != nil && err == nil {
-			d.Events = append(d.Events, e)
-		}
-		return err
-	}); err != nil {
-		return since, fmt.Errorf("sqlite: changes since %d: loading events: %w", since, err)
-	}
-	if err := load("SELECT "+timexColumns+", doc FROM timexes WHERE doc IN ("+page+") ORDER BY rowid", func(r *sql.Rows) error {
-		var doc int64
-		t, err := scanTimex(r, &doc)
-		if d := byDoc[doc]; d != nil && err == nil {
-			d.Timexes = append(d.Timexes, t)
-		}
-		return err
-	}); err != nil {
-		return since, fmt.Errorf("sqlite: changes since %d: loading timexes: %w", since, err)
+	if err := tx.Rollback(); err != nil {
+		return since, fmt.Errorf("sqlite: changes since %d: %w", since, err)
 	}
 	last := since
 	for _, st := range batch {
