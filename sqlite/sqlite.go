@@ -125,7 +125,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		}
 	}
 	q := url.Values{}
-	for _, p := range []string{"journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(1)", "busy_timeout(10000)", "cache_size(-16384)"} {
+	for _, p := range []string{"journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(1)", "busy_timeout(10000)", "cache_size(-16384)", "analysis_limit(1000)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
@@ -144,6 +144,13 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("sqlite: %s: %w", path, err)
 	}
+	// Give the query planner statistics where they are missing or stale
+	// (a sample of each index, bounded by analysis_limit). Without them it
+	// guesses, and it guessed to read quotes about an entity through the
+	// index of non-duplicate articles, which is every article: minutes at
+	// 100,000 articles instead of a fraction of a second. Statistics are an
+	// optimisation, so a store it cannot write (read-only) still opens.
+	_, _ = db.ExecContext(ctx, "PRAGMA optimize=0x10002")
 	return s, nil
 }
 
@@ -153,6 +160,10 @@ func (s *Store) Path() string { return s.path }
 // Close closes the database.
 func (s *Store) Close() error {
 	s.get.close()
+	// Refresh the planner's statistics of the tables that grew a lot since
+	// they were last gathered, as SQLite advises before closing; failing
+	// to is no reason to fail Close.
+	_, _ = s.db.Exec("PRAGMA optimize")
 	return s.db.Close()
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/dateline-news/dateline"
@@ -69,4 +70,68 @@ func BenchmarkGet(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestPlannerStatistics checks that a store gathers the statistics the
+// query planner needs to choose indexes: without them it read the quotes
+// about an entity through the index of non-duplicate articles.
+func TestPlannerStatistics(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "store.sqlite")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []*dateline.Doc
+	for i := range 50 {
+		docs = append(docs, storetest.Doc(fmt.Sprintf("a%d", i), "2023-03-02"))
+	}
+	if _, err := s.Put(ctx, docs, "v1"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var stat string
+	if err := s.db.QueryRowContext(ctx, "SELECT stat FROM sqlite_stat1 WHERE idx = 'articles_duplicate_of'").Scan(&stat); err != nil {
+		t.Fatalf("no statistics of articles_duplicate_of: %v", err)
+	}
+	// "50 50": 50 rows, and one value of duplicate_of stands for all 50.
+	if stat != "50 50" {
+		t.Errorf("articles_duplicate_of statistics %q, want \"50 50\"", stat)
+	}
+	var plan []string
+	from, args, _ := quotesFrom(dateline.QuoteQuery{About: []string{"x"}, Dedup: true})
+	rows, err := s.db.QueryContext(ctx, "EXPLAIN QUERY PLAN SELECT count(*) "+from, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var id, parent, notused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	rows.Close()
+	// The mentions come first, and each article is then one look-up by
+	// its key, not a walk through an index of all of them.
+	mentions, article := -1, -1
+	for i, d := range plan {
+		if mentions < 0 && strings.Contains(d, "entities_entity_nocase") {
+			mentions = i
+		}
+		if article < 0 && (strings.HasPrefix(d, "SEARCH a ") || strings.HasPrefix(d, "SCAN a")) {
+			article = i
+		}
+	}
+	if mentions < 0 || article < mentions || !strings.Contains(plan[article], "rowid=?") {
+		t.Errorf("quotes about an entity not read from its mentions first: %s", strings.Join(plan, "; "))
+	}
 }

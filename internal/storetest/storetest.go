@@ -313,6 +313,12 @@ func Run(t *testing.T, open func(t *testing.T) dateline.Store) {
 		if total != 4 || len(hits) != 1 {
 			t.Errorf("paging: %d %d", total, len(hits))
 		}
+		if hits, total = list(dateline.QuoteQuery{Limit: 2, Offset: 10}); total != 4 || len(hits) != 0 {
+			t.Errorf("a page past the end: total %d, %d quotes; want the total of 4 and none", total, len(hits))
+		}
+		if hits, total = list(dateline.QuoteQuery{About: []string{"antony blinken"}, Limit: 1}); total != 1 || len(hits) != 1 || hits[0].ArticleID != "b" {
+			t.Errorf("about, in another case: %d %+v", total, hits)
+		}
 		// Replacing an article replaces its quotes in the text search too.
 		a2 := Doc("a", "2023-03-01")
 		a2.Quotes = nil
