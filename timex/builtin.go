@@ -9,7 +9,7 @@ import (
 // vocab.txt: numbers in digits and words, ordinals, days of the month,
 // years, clock times and numeric dates. Rules use them like classes:
 // <num>, <ord>, <day>, <year>, <yy>, <decade>, <hhmm>, <hour>, <isodate>,
-// <yearword>.
+// <yearword>, <dayrange> ("20-21"), <clock4> ("1900" of "1900 GMT").
 type builtin struct {
 	name    string
 	numeric bool                    // can start at a number token
@@ -28,11 +28,20 @@ var builtins = map[string]*builtin{
 	"hour":     {name: "hour", numeric: true, words: cardWords, match: matchHour},
 	"isodate":  {name: "isodate", numeric: true, match: matchISODate},
 	"yearword": {name: "yearword", words: yearWords, match: matchYearWord},
-	"plural":   {name: "plural", match: matchPlural},
+	// dayrange: "20-21", a range of days of a month in one token; its
+	// value is the first day.
+	"dayrange": {name: "dayrange", numeric: true, match: matchDayRange},
+	// clock4: a four-digit clock time, "1900" in "1900 GMT"; its value is
+	// "19:00".
+	"clock4": {name: "clock4", numeric: true, match: matchClock4},
+	"plural": {name: "plural", match: matchPlural},
 	// modernyear: a year from 1900 to 2099, likely a year even without a
 	// preposition before it ("his unsuccessful 1996 campaign").
 	"modernyear": {name: "modernyear", numeric: true, match: matchModernYear},
 }
+
+// numBuiltin is <num>, whose matches the tagger caches per token.
+var numBuiltin = builtins["num"]
 
 // matchPlural: a lower-case word that looks like a plural noun (people,
 // troops, shares): used as context, as in "2000 people" (not a year).
@@ -316,6 +325,36 @@ func matchDay(lx *lexicon, toks []token, i int, opts []option) []option {
 	}
 	if n, end, ok := ordinal(lx, toks, i); ok && n >= 1 && n <= 31 {
 		opts = append(opts, option{end: end, val: pad2(n)})
+	}
+	return opts
+}
+
+func matchDayRange(lx *lexicon, toks []token, i int, opts []option) []option {
+	t := toks[i]
+	if t.kind != tkNumber {
+		return opts
+	}
+	a, b, ok := strings.Cut(t.norm, "-")
+	if !ok || len(a) > 2 || len(b) > 2 || !plainDigits(a) || !plainDigits(b) {
+		return opts
+	}
+	m, _ := strconv.Atoi(a)
+	n, _ := strconv.Atoi(b)
+	if m >= 1 && m < n && n <= 31 {
+		opts = append(opts, option{end: i + 1, val: pad2(m)})
+	}
+	return opts
+}
+
+func matchClock4(lx *lexicon, toks []token, i int, opts []option) []option {
+	s := toks[i].norm
+	if len(s) != 4 || !plainDigits(s) {
+		return opts
+	}
+	h := int(s[0]-'0')*10 + int(s[1]-'0')
+	m := int(s[2]-'0')*10 + int(s[3]-'0')
+	if h < 24 && m < 60 {
+		opts = append(opts, option{end: i + 1, val: s[:2] + ":" + s[2:]})
 	}
 	return opts
 }

@@ -94,7 +94,15 @@ func (t *Tagger) tenseAt(st *matchState, start, end int) tense {
 	for lo > 0 && st.sentOf[lo-1] == sent && len(t.words["skip"].match(toks, lo-1, buf[:0])) > 0 && start-lo < 3 {
 		lo--
 	}
+	endpoint := false
 	for i := start - 1; i >= 0 && i >= lo-4 && st.sentOf[i] == sent; i-- {
+		// "Loans through January", "runs through Oct. 30": an end point
+		// ahead, unless the clause is in the past ("rose through March").
+		for _, o := range t.words["endprep"].match(toks, i, buf[:0]) {
+			if o.end >= lo && o.end <= start {
+				endpoint = true
+			}
+		}
 		for _, o := range t.words["futureprep"].match(toks, i, buf[:0]) {
 			// "Until Thursday, they had not..." looks back.
 			if o.end >= lo && o.end <= start && !t.pastPerfect(st, start, end) {
@@ -141,6 +149,9 @@ func (t *Tagger) tenseAt(st *matchState, start, end int) tense {
 			}
 		}
 	}
+	if endpoint && best != tPast {
+		return tFuture
+	}
 	return best
 }
 
@@ -165,14 +176,16 @@ const weakPenalty = 5
 func (t *Tagger) markerAt(toks []token, i, d int) (tense, bool) {
 	var buf [4]option
 	has := func(list string) bool { return len(t.words[list].match(toks, i, buf[:0])) > 0 }
-	if has("reporting") {
+	// A capitalised "States" or "Notes" is a name, not a verb of saying.
+	if !toks[i].upper && has("reporting") {
 		if d > 2 {
 			return tNone, false
 		}
-		if has("present") {
-			return tPresent, false
+		// "said", "told", "announced" are past; "says", "notes" present.
+		if w := toks[i].norm; has("past") || strings.HasSuffix(w, "ed") {
+			return tPast, false
 		}
-		return tPast, false
+		return tPresent, false
 	}
 	if has("notfuture") {
 		return tNone, false // "next to the embassy"
@@ -208,6 +221,16 @@ func (t *Tagger) markerAt(toks []token, i, d int) (tense, bool) {
 	if toks[i].kind == tkWord && len(w) >= 5 && strings.HasSuffix(w, "ed") && !toks[i].upper && !has("notpast") {
 		if i > 0 && len(t.words["passive"].match(toks, i-1, buf[:0])) > 0 {
 			return tNone, false
+		}
+		// "a still unspecified date", "the newly elected council": after
+		// a determiner (and maybe an adverb) a form in -ed is an adjective.
+		for j := i - 1; j >= 0 && j >= i-2; j-- {
+			if len(t.words["determiner"].match(toks, j, buf[:0])) > 0 {
+				return tNone, false
+			}
+			if w := toks[j].norm; toks[j].kind != tkWord || !(strings.HasSuffix(w, "ly") || w == "still" || w == "now" || w == "once" || w == "long") {
+				break
+			}
 		}
 		return tPast, true
 	}

@@ -119,6 +119,38 @@ type matchState struct {
 	bestCut  int // end of its extent
 	bestRule *rule
 	opts     [][]option // per-depth option buffers
+	// numMemo caches the <num> matches of each token: many rules start
+	// with a number, and parsing one is the costliest builtin.
+	numMemo []numMemo
+	numOpts []option
+}
+
+// numMemo locates a token's <num> options in matchState.numOpts; n < 0
+// means not computed yet.
+type numMemo struct{ off, n int32 }
+
+// resetNum clears the <num> cache for a new text.
+func (st *matchState) resetNum() {
+	st.numOpts = st.numOpts[:0]
+	st.numMemo = st.numMemo[:0]
+	for range st.toks {
+		st.numMemo = append(st.numMemo, numMemo{n: -1})
+	}
+}
+
+// builtinAt appends the options of builtin b at token i, from the cache
+// for <num>.
+func (t *Tagger) builtinAt(st *matchState, b *builtin, i int, buf []option) []option {
+	if b != numBuiltin || i >= len(st.numMemo) {
+		return b.match(t.lx, st.toks, i, buf)
+	}
+	m := &st.numMemo[i]
+	if m.n < 0 {
+		off := len(st.numOpts)
+		st.numOpts = matchNum(t.lx, st.toks, i, st.numOpts)
+		m.off, m.n = int32(off), int32(len(st.numOpts)-off)
+	}
+	return append(buf, st.numOpts[m.off:m.off+m.n]...)
 }
 
 func (st *matchState) optBuf(depth int) []option {
@@ -175,7 +207,7 @@ func (t *Tagger) dfs(st *matchState, r *rule, ei, pos, depth, cut int) {
 			buf = a.cls.match(st.toks, pos, buf)
 		case a.bi != nil:
 			if pos < len(st.toks) {
-				buf = a.bi.match(t.lx, st.toks, pos, buf)
+				buf = t.builtinAt(st, a.bi, pos, buf)
 			}
 		}
 		st.opts[depth] = buf
@@ -239,7 +271,7 @@ func (t *Tagger) ctxAltAt(st *matchState, a *alt, i int, before bool) bool {
 	case a.cls != nil:
 		st.ctxBuf = a.cls.match(st.toks, i, st.ctxBuf[:0])
 	case a.bi != nil:
-		st.ctxBuf = a.bi.match(t.lx, st.toks, i, st.ctxBuf[:0])
+		st.ctxBuf = t.builtinAt(st, a.bi, i, st.ctxBuf[:0])
 	}
 	for _, o := range st.ctxBuf {
 		if o.end == i+1 {

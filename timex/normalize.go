@@ -25,12 +25,20 @@ type evalCtx struct {
 	ref    point     // the last calendar value mentioned before the expression
 	refDay point     // the last day mentioned before the expression
 	tense  func() tense
+	// sameSent reports whether ref was mentioned in the sentence of the
+	// expression.
+	sameSent bool
+	// prevDay is the value of the expression just before this one when it
+	// is a calendar day that ends one token before it ("April 24 and 25").
+	prevDay point
 }
 
 // period returns the quarter or half that "a year ago" compares with: the
 // last mentioned date when it is one.
 func (c *evalCtx) period() (point, bool) {
-	if c.ref.g == gQuarter || c.ref.g == gHalf {
+	// A period still to come ("losses through the third quarter of next
+	// year") is a forecast, not the results being compared.
+	if (c.ref.g == gQuarter || c.ref.g == gHalf) && !c.ref.t.After(c.dct) {
 		return c.ref, true
 	}
 	return point{}, false
@@ -52,6 +60,7 @@ func init() {
 	funcs = map[string]*fnDef{
 		"dct":           {0, 0, fnDCT, "the document date"},
 		"refday":        {0, 0, fnRefDay, "the last mentioned day, else the document date"},
+		"andday":        {1, 1, fnAndDay, "andday D: day D of the month of the day named just before, across one word (\"April 24 and 25\")"},
 		"shift":         {2, 2, fnShift, "shift UNIT N: the UNIT containing the document date, moved by N"},
 		"ref":           {2, 2, fnRef, "ref UNIT N: the UNIT of the last mentioned date (else the document date), moved by N"},
 		"the":           {1, 2, fnThe, "the UNIT [N]: the UNIT of the last mentioned date, else the document date's moved by N"},
@@ -74,6 +83,7 @@ func init() {
 		"weekof":        {2, 2, fnWeekOf, "weekof M D: the ISO week containing day D of month M (year as for monthday)"},
 		"quarterending": {2, 2, fnQuarterEnding, "quarterending M D: the quarter of three months ending on day D of month M"},
 		"quarter":       {1, 1, fnQuarter, "quarter Q: quarter Q of the year the tense points to"},
+		"monthquarter":  {1, 1, fnMonthQuarter, "monthquarter M: the quarter of three months ending with month M, by its middle month, in the year the tense points to (\"the April-June quarter\")"},
 		"holiday":       {1, 2, fnHoliday, "holiday H [YEAR]: the date of a holiday of vocab.txt"},
 		"dur":           {2, 2, fnDur, "dur N UNIT: a duration (N may be X, or a fraction)"},
 		"decade":        {1, 1, fnDecade, "decade D: 1990 or 90 or 9 -> 199"},
@@ -100,6 +110,15 @@ func fnRefDay(c *evalCtx, _ []string) (string, bool) {
 		return c.refDay.String(), true
 	}
 	return point{gDay, c.dct}.String(), true
+}
+
+func fnAndDay(c *evalCtx, a []string) (string, bool) {
+	d, ok := atoi(a[0])
+	p := c.prevDay
+	if !ok || !p.valid() || p.g != gDay || d < 1 || d > daysIn(p.t.Year(), int(p.t.Month())) || d <= p.t.Day() {
+		return "", false
+	}
+	return point{gDay, date(p.t.Year(), int(p.t.Month()), d)}.String(), true
 }
 
 func fnShift(c *evalCtx, a []string) (string, bool) {
@@ -135,7 +154,11 @@ func fnThe(c *evalCtx, a []string) (string, bool) {
 		return "", false
 	}
 	if c.ref.valid() && c.ref.g >= g && !(c.ref.g == gWeek && g > gYear) {
-		return c.ref.to(g).String(), true
+		// "The ban lasts until the end of the year": looking ahead, the
+		// year is the current one, not an earlier year just mentioned.
+		if p := c.ref.to(g); !(p.t.Before(c.dctUnit(g).t) && c.tense() == tFuture) {
+			return p.String(), true
+		}
 	}
 	n := 0
 	if len(a) > 1 {
@@ -421,7 +444,18 @@ func (c *evalCtx) pick(cands []point) point {
 	if nearDist <= nearWindow {
 		return near
 	}
-	switch c.tense() {
+	tn := c.tense()
+	if tn == tNone && c.sameSent && c.ref.valid() {
+		// No tense marker: follow the date named before in the sentence
+		// ("in June from $29.75 in March").
+		switch {
+		case !c.ref.end().After(c.dct):
+			tn = tPast
+		case c.ref.t.After(c.dct):
+			tn = tFuture
+		}
+	}
+	switch tn {
 	case tPast:
 		var best point
 		for _, p := range cands {
@@ -460,7 +494,9 @@ func fnMonthRel(c *evalCtx, a []string) (string, bool) {
 	}
 	y, cur := c.dct.Year(), int(c.dct.Month())
 	switch {
-	case n < 0 && m >= cur:
+	// "Last February" written in March is not the month just ended, which
+	// would be "last month", but the February of the year before.
+	case n < 0 && (m >= cur || m == cur-1):
 		y--
 	case n > 0 && m <= cur:
 		y++
@@ -570,6 +606,16 @@ func fnQuarter(c *evalCtx, a []string) (string, bool) {
 	return c.pick(cands).String(), true
 }
 
+func fnMonthQuarter(c *evalCtx, a []string) (string, bool) {
+	m, ok := atoi(a[0])
+	if !ok || m < 1 || m > 12 {
+		return "", false
+	}
+	// A fiscal quarter is named by the calendar quarter of its middle
+	// month, as for {quarterending}.
+	return fnQuarter(c, []string{strconv.Itoa((m+10)%12/3 + 1)})
+}
+
 // holidayDate returns the date of holiday h (a vocab.txt value) in year y.
 func holidayDate(h string, y int) (time.Time, bool) {
 	f := strings.Split(h, ":")
@@ -635,7 +681,7 @@ var durUnits = map[string]struct {
 	sub    string
 	factor float64
 }{
-	"century":   {"CE", false, "year", 100},
+	"century":   {"C", false, "year", 100},
 	"decade":    {"DE", false, "year", 10},
 	"year":      {"Y", false, "month", 12},
 	"quarter":   {"Q", false, "month", 3},

@@ -85,7 +85,7 @@ func newTagger(vocab, rulesSrc, ctxSrc string) (*Tagger, error) {
 	if err != nil {
 		return nil, fmt.Errorf("timex: %w", err)
 	}
-	for _, k := range []string{"future", "past", "present", "notpast", "reporting", "futureprep", "pastprep", "skip", "passive", "notfuture"} {
+	for _, k := range []string{"future", "past", "present", "notpast", "reporting", "futureprep", "pastprep", "skip", "passive", "notfuture", "determiner", "endprep"} {
 		if words[k] == nil {
 			return nil, fmt.Errorf("timex: context.txt: missing list [%s]", k)
 		}
@@ -109,7 +109,7 @@ func newTagger(vocab, rulesSrc, ctxSrc string) (*Tagger, error) {
 
 // engineVersion changes when the engine's behaviour changes; the data files
 // are hashed into Version as well.
-const engineVersion = "timex-2"
+const engineVersion = "timex-3"
 
 // Name returns "timex".
 func (t *Tagger) Name() string { return "timex" }
@@ -145,6 +145,7 @@ func (t *Tagger) Tag(text string, dct time.Time, sents []dateline.Sentence) []da
 	lower := lowerASCII(text)
 	st.toks = tokenize(text, lower, st.toks)
 	st.sentOf = sentences(text, st.toks, sents, st.sentOf)
+	st.resetNum()
 	cands := t.scan(st, nil)
 	if len(cands) == 0 {
 		return nil
@@ -239,9 +240,11 @@ func (t *Tagger) resolve(st *matchState, text string, cands []cand, dct time.Tim
 	}
 	var sb strings.Builder
 	var args []string
+	refSent := int32(-1)
 	for k := range cands {
 		c := &cands[k]
 		cur, tenseDone, curStart = c, false, c.start
+		ec.sameSent = st.sentOf[c.start] == refSent
 		// "until 9 a.m. Tuesday": the time of day before a date shares its
 		// context.
 		if k > 0 && adjacent(st.toks, cands[k-1].end, c.start) && isTimeOnly(res[k-1].value) {
@@ -251,6 +254,10 @@ func (t *Tagger) resolve(st *matchState, text string, cands []cand, dct time.Tim
 		r.cand = *c
 		r.typ = c.r.typ
 		r.refDay = ec.refDay
+		ec.prevDay = point{}
+		if k > 0 && !res[k-1].drop && c.start == res[k-1].end+1 && isDay(res[k-1].value) {
+			ec.prevDay = parsePoint(res[k-1].value)
+		}
 		sb.Reset()
 		ok := true
 		for _, seg := range c.r.value {
@@ -286,6 +293,7 @@ func (t *Tagger) resolve(st *matchState, text string, cands []cand, dct time.Tim
 		if !c.r.noref && !endOfPeriod && (r.typ == dateline.TimexDate || r.typ == dateline.TimexTime) {
 			if p := parsePoint(r.value); p.valid() {
 				ec.ref = p
+				refSent = st.sentOf[c.start]
 				if p.g == gDay {
 					ec.refDay = p
 				}
@@ -302,6 +310,16 @@ func (t *Tagger) resolve(st *matchState, text string, cands []cand, dct time.Tim
 		if isTimeOnly(a.value) && isDay(b.value) && onBetween(st.toks, a.end, b.start) {
 			a.refDay = parsePoint(b.value)
 			continue
+		}
+		// "at 9 p.m. local time (1900 GMT) on Wednesday": the same across
+		// a gloss of the time.
+		if isTimeOnly(a.value) && !adjacent(st.toks, a.end, b.start) {
+			if j, ok := glossedDay(st, res, k); ok {
+				for i := k; i < j; i++ {
+					res[i].refDay = parsePoint(res[j].value)
+				}
+				continue
+			}
 		}
 		if !adjacent(st.toks, a.end, b.start) {
 			continue
@@ -347,6 +365,56 @@ func (t *Tagger) resolve(st *matchState, text string, cands []cand, dct time.Tim
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out
+}
+
+// maxGloss is how many tokens may stand between a time of day and "on"
+// before the day it is on.
+const maxGloss = 8
+
+// glossedDay finds the day that a time of day res[k] is on when only other
+// times of day and a short gloss ("local time", "(1900 GMT)") stand between
+// it and "on <day>", all in one sentence.
+func glossedDay(st *matchState, res []resolved, k int) (int, bool) {
+	a := &res[k]
+	for j := k + 1; j < len(res); j++ {
+		b := &res[j]
+		if b.drop {
+			continue
+		}
+		if b.start-a.end > maxGloss || st.sentOf[b.start] != st.sentOf[a.start] {
+			return 0, false
+		}
+		if isTimeOnly(b.value) {
+			continue
+		}
+		if !isDay(b.value) || b.start == 0 || st.toks[b.start-1].norm != "on" {
+			return 0, false
+		}
+		for i := a.end; i < b.start-1; i++ {
+			switch t := st.toks[i]; {
+			case t.kind == tkPunct && t.norm != "(" && t.norm != ")":
+				return 0, false // a comma or a period ends the gloss
+			case t.kind == tkWord && !t.upper && t.norm != "local" && t.norm != "time":
+				// Only "local time" and zone names: another word may
+				// start a new clause.
+				if !insideRange(res, k, j, i) {
+					return 0, false
+				}
+			}
+		}
+		return j, true
+	}
+	return 0, false
+}
+
+// insideRange reports whether token i lies inside one of res[k+1:j].
+func insideRange(res []resolved, k, j, i int) bool {
+	for m := k + 1; m < j; m++ {
+		if !res[m].drop && res[m].start <= i && i < res[m].end {
+			return true
+		}
+	}
+	return false
 }
 
 func capValue(caps []capture, name string) string {
