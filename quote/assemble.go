@@ -707,6 +707,9 @@ func (a *analysis) indirect(c *cueMatch) *attribution {
 		at.how = "openpart"
 		return at
 	default:
+		if ing && a.reducedRelative(c.i) && !a.punct(c.i-1, ",") {
+			at.how = "ingrel"
+		}
 		at.ss, at.se, at.antecede, at.ante2 = a.leftSource(c)
 		if at.ss < 0 && (a.key(c.g-1) == "and" || a.key(c.g-1) == "but" || a.key(c.g-1) == "or") {
 			if a.nameTok(c.g - 2) {
@@ -757,6 +760,15 @@ func (a *analysis) indirect(c *cueMatch) *attribution {
 			cs = r
 		}
 		at.how = "gap"
+	}
+	if cs < 0 && !c.passive && c.form&vPhrase == 0 {
+		// None of the cue's frames: the complement that any reporting
+		// verb may take, for the model to judge ("wanted a complete
+		// break", "talked up her strategy", "loves to disparage").
+		if gs, ge := a.genericContent(c); gs >= 0 {
+			cs, ce = gs, ge
+			at.how = "generic"
+		}
 	}
 	if cs < 0 || ce <= cs {
 		return nil
@@ -1195,6 +1207,11 @@ func (a *analysis) nounAttribution(c *cueMatch) *attribution {
 		if s >= k {
 			return nil
 		}
+		// a possessor is a name, or a noun phrase with its determiner:
+		// "(opens to questions) Russia's support", not "questions Russia"
+		for s+1 < k && !a.toks[s].cap && !a.is(s, wDet) && a.toks[s+1].cap {
+			s++
+		}
 		at.ss, at.se = s, k
 	case k >= 0:
 		at.ss, at.se = k, k+1
@@ -1397,4 +1414,57 @@ func (a *analysis) quotes(dst []dateline.Quote) []dateline.Quote {
 		dst = append(dst, q)
 	}
 	return dst
+}
+
+// genericPreps are the prepositions that introduce the content of any
+// reporting verb ("talked about", "spoke out against").
+var genericPreps = map[string]bool{"about": true, "on": true, "of": true, "against": true}
+
+// genericContent returns the complement after cue c that fits none of its
+// frames: a "that"-clause, an infinitive, an object or the object of a
+// content preposition; -1 when there is none.
+func (a *analysis) genericContent(c *cueMatch) (int, int) {
+	p := c.j
+	hi := a.sentEnd(c.i)
+	for n := 0; p < hi && n < 4; n++ {
+		switch k := a.key(p); {
+		case a.toks[p].cap && a.toks[p].reg < 0 && !calendarNames[k]:
+			n = 4
+		case a.timeAfter(p, hi) > p:
+			p = a.timeAfter(p, hi)
+		case a.lyAdverb(p) || a.is(p, wAdv) && !a.is(p, wDet) || k == "out" || k == "up" || k == "back" || k == "down":
+			p++
+		case a.is(p, wPrep) && !genericPreps[k] && k != "to" && a.toks[p].reg < 0:
+			// "in a statement", "at a rally": an adverbial before the content
+			e := a.ppEnd(p+1, hi)
+			if e <= p+1 {
+				return -1, -1
+			}
+			p = e
+			if a.punct(p, ",") {
+				p++
+			}
+		default:
+			n = 4
+		}
+	}
+	if p+1 >= hi || a.toks[p].cap && a.toks[p].reg < 0 && !a.nameTok(p) {
+		return -1, -1
+	}
+	switch k := a.key(p); {
+	case k == "that" || k == "to":
+		if a.wordLike(p+1) && !a.punct(p+1, ",.;") {
+			return p, a.clauseEnd(p)
+		}
+		return -1, -1
+	case genericPreps[k]:
+		if a.objectStart(p + 1) {
+			return p + 1, a.objectEnd(p + 1)
+		}
+		return -1, -1
+	}
+	if a.objectStart(p) {
+		return p, a.objectEnd(p)
+	}
+	return -1, -1
 }

@@ -32,6 +32,9 @@ type attribution struct {
 	// phrase the rules read: features of the attribution model.
 	how      string
 	fallback bool
+	// endConf is the probability that the end the end model chose
+	// matches the annotators' (see chooseEnd), or 0 when it chose none.
+	endConf float64
 }
 
 func (at *attribution) hasSource() bool { return at.ss >= 0 && at.se > at.ss }

@@ -118,7 +118,8 @@ func (a *analysis) findCues() {
 		if fm.form&vIng != 0 && fm.form&(vBase|vS|vPast) == 0 && g == i {
 			p := a.key(i - 1)
 			if !(i == a.sentStart(i) || a.punct(i-1, ",;:(") || a.toks[i-1].kind == dateline.TokDash ||
-				p == "by" || p == "while" || p == "after" || p == "before" || p == "when" || p == "in" || p == "and" || p == "without" || a.isQuote(i-1)) {
+				p == "by" || p == "while" || p == "after" || p == "before" || p == "when" || p == "in" || p == "and" || p == "without" || a.isQuote(i-1) ||
+				a.reducedRelative(i)) {
 				continue
 			}
 		}
@@ -294,4 +295,18 @@ func (a *analysis) possessiveWord(k int) bool {
 		return true
 	}
 	return false
+}
+
+// reducedRelative reports whether the participle in -ing at token i
+// modifies the noun before it ("a group backing Bush", "a statement
+// saying the U.S. ...", "polls showing a tightening race").
+func (a *analysis) reducedRelative(i int) bool {
+	if i < 1 || a.toks[i-1].reg >= 0 || a.toks[i].sent != a.toks[i-1].sent {
+		return false
+	}
+	p := a.str(i - 1)
+	if a.nounWord(i - 1) {
+		return !strings.HasSuffix(p, "ed") && !strings.HasSuffix(p, "ing") && !strings.HasSuffix(p, "ly")
+	}
+	return a.toks[i-1].cap && a.nameTok(i-1) || a.is(i-1, wRole) && !a.toks[i-1].cap
 }

@@ -1,18 +1,35 @@
 package quote
 
-import "github.com/dateline-news/dateline"
+import (
+	"math"
+	"strings"
+
+	"github.com/dateline-news/dateline"
+)
 
 // Where a content ends is the most frequent disagreement between the rules
 // and the annotators: "he said [the plan failed], adding ...", "said [the
 // U.S. needs to secure the border and create a guest-worker program, but
 // that he would not support mass deportation]". For reported speech after
-// its cue, the layer lists the places where the content may end (the end
-// the rules chose, the end of the sentence, and before commas, dashes,
-// conjunctions, relative pronouns and prepositions in between) and the
-// model chooses one: a ranking perceptron over features of the words
-// around each place ("end:" features of data/model.txt.gz, trained with the
+// its cue (and around it: "the plan, he said, [failed]"), the layer lists
+// the places where the content may end (the end the rules chose, the end
+// of the sentence, and before commas, dashes, conjunctions, relative
+// pronouns, prepositions and verbs in between, but not past a following
+// attribution) and the model scores each: a ranking perceptron over
+// features of the words around each place and of the breaks the content
+// runs over ("end:" features of data/model.txt.gz, trained with the
 // attribution model by TestTrainModel on the PolNeAR articles whose gold
 // content starts where the candidate's does).
+//
+// The layer does not simply take the end scored best. A content matches
+// an annotator's when they share half of the characters either covers, so
+// an end between two likely ones often matches both ("said [the meeting
+// was unscheduled] and sought by the US when Lavrov was on the move": the
+// end after "US" matches the short content and the whole clause alike);
+// chooseEnd takes the end with the highest probability of a match under
+// the model's scores. Cross-validated on PolNeAR train, 12,887 of its
+// 19,832 attributions match a candidate, against 12,726 with the
+// best-scored ends, and the F1 of the layer rises by about 0.8.
 
 // endBreaks are the words before which a content may end.
 var endBreaks = map[string]bool{"and": true, "but": true, "or": true, "which": true, "who": true, "where": true,
@@ -20,26 +37,37 @@ var endBreaks = map[string]bool{"and": true, "but": true, "or": true, "which": t
 	"until": true, "although": true, "though": true, "if": true, "despite": true, "during": true,
 	"including": true, "with": true, "without": true, "in": true, "on": true, "at": true, "for": true,
 	"by": true, "from": true, "to": true, "over": true, "amid": true, "following": true, "according": true,
-	"than": true, "so": true, "even": true, "whose": true, "unless": true, "like": true}
+	"than": true, "so": true, "even": true, "whose": true, "unless": true, "like": true, "that": true}
+
+// endHows are the rules (attribution.how) whose contents the end model
+// may end.
+var endHows = map[string]bool{"reported": true, "subj": true, "noun": true, "gap": true, "openpart": true, "passive-by": true, "according": true, "generic": true, "ingrel": true}
 
 // endPoints returns the token indexes where the content of at may end
 // (exclusive ends), or nil when the model does not choose its end: the
 // content must follow its cue within one sentence.
 func (a *analysis) endPoints(at *attribution) []int {
-	if at.how != "reported" || at.cue < 0 || at.ce <= at.cs {
+	if !endHows[at.how] || at.cue < 0 || at.ce <= at.cs {
 		return nil
 	}
 	c := &a.cues[at.cue]
-	if at.cs < c.j || c.form&vPhrase != 0 {
-		return nil
+	first := at.cs + 1
+	switch {
+	case c.i >= at.ce:
+		return nil // the content comes before its cue
+	case c.j > at.cs:
+		// the cue is inside the content ("the plan, he said, failed";
+		// "refused to answer"): it ends after the cue and a word or
+		// two of the predicate that follows it
+		first = c.j + 3
 	}
 	se := a.sentEnd(at.cs)
-	if at.ce > se {
+	if at.ce > se || first > se {
 		return nil // continued over further sentences
 	}
 	maxEnd := a.trimEnd(at.cs, se)
 	var pts []int
-	for t := at.cs + 1; t <= maxEnd; t++ {
+	for t := first; t <= maxEnd; t++ {
 		if r := a.toks[min(t, len(a.toks)-1)].reg; r >= 0 && t < maxEnd {
 			// no end inside a quotation; the end right after it is fine
 			t = a.regions[r].lastTok(a)
@@ -48,7 +76,12 @@ func (a *analysis) endPoints(at *attribution) []int {
 			}
 			continue
 		}
-		if t == maxEnd || t == at.ce || a.punct(t, ",;:()") || a.toks[t].kind == dateline.TokDash || endBreaks[a.key(t)] && !a.toks[t].cap {
+		if t < maxEnd && t > at.ce && a.punct(t, ",") && (a.startsAttribution(t+1) || a.trailingAttribution(t+1, maxEnd)) {
+			// a following attribution (", saying", ", he said") ends
+			// every content
+			maxEnd = t
+		}
+		if t == maxEnd || t == at.ce || a.punct(t, ",;:()") || a.toks[t].kind == dateline.TokDash || endBreaks[a.key(t)] && !a.toks[t].cap || a.finiteVerb(t) {
 			if e := a.trimEnd(at.cs, t); e > at.cs && (len(pts) == 0 || pts[len(pts)-1] != e) {
 				pts = append(pts, e)
 			}
@@ -61,17 +94,15 @@ func (a *analysis) endPoints(at *attribution) []int {
 }
 
 // endFeatures fills f with the features of ending the content of at
-// before token e; first is the first end point.
-func (a *analysis) endFeatures(at *attribution, e int, f *featSet) {
+// before token pts[pi], the end points being pts.
+func (a *analysis) endFeatures(at *attribution, pts []int, pi int, f *featSet) {
+	e := pts[pi]
 	f.reset()
 	lemma := a.cues[at.cue].cue.lemma
 	cs := at.cs
 	w := a.wordClassName(e)
 	// the break: the word at e, or the punctuation trimmed before it
-	k := e
-	for k < len(a.toks) && k < a.sentEnd(cs) && (a.toks[k].kind == dateline.TokPunct || a.toks[k].kind == dateline.TokDash) && a.toks[k].reg < 0 {
-		k++
-	}
+	k := a.breakAt(cs, e)
 	brk := a.wordClassName(k)
 	if e >= a.trimEnd(cs, a.sentEnd(cs)) {
 		w, brk = "<end>", "<end>"
@@ -121,6 +152,110 @@ func (a *analysis) endFeatures(at *attribution, e int, f *featSet) {
 	if a.hasRegion(cs, e) {
 		f.add("end:quote-in")
 	}
+	f.add("end:lemma+brk", lemma, brk)
+	f.add("end:cfirst+brk", a.wordClassName(cs), brk)
+	f.add("end:len+w", bucket(e-cs), w)
+	f.add("end:left", bucket(a.trimEnd(cs, a.sentEnd(cs))-e))
+	f.add("end:prev+w", a.wordClassName(e-1), w)
+	if a.finiteVerb(e) {
+		f.add("end:atverb", at.how)
+		f.add("end:atverb+lemma", lemma)
+	}
+	f.add("end:how+w", at.how, w)
+	nv := a.verbLike(k + 1)
+	if nv {
+		f.add("end:brk+nextverb", brk)
+	}
+	ct := a.contentType(at, pts)
+	f.add("end:ct+brk+nv", ct, brk, boolName(nv))
+	f.add("end:ct+w", ct, w)
+	f.add("end:ct+brk", ct, brk)
+	f.add("end:ct+len", ct, bucket(e-cs))
+	f.add("end:ct+pi", ct, bucket(pi))
+	if a.hasVerb(cs, e) {
+		f.add("end:ct+verb", ct, w)
+	}
+	if c := &a.cues[at.cue]; cs > c.j {
+		f.add("end:gap+w", w)
+	}
+	// the breaks the content runs over
+	for _, p := range pts[:pi] {
+		pk := a.breakAt(cs, p)
+		pb := a.wordClassName(pk)
+		f.add("end:pass", a.wordClassName(p), pb)
+		f.add("end:pass+lemma", lemma, pb)
+		if a.verbLike(pk + 1) {
+			f.add("end:pass+nextverb", pb)
+		}
+	}
+}
+
+// contentType is a coarse class of a content for the end features: how
+// it begins, and whether its first part holds a verb.
+func (a *analysis) contentType(at *attribution, pts []int) string {
+	cs := at.cs
+	k := a.key(cs)
+	switch {
+	case k == "that" || k == "to":
+		return k
+	case whWords[k]:
+		return "wh"
+	case a.toks[cs].reg >= 0:
+		return "q"
+	}
+	if a.hasVerb(cs, pts[0]) || a.finiteVerb(cs+1) {
+		return "clause"
+	}
+	return "np"
+}
+
+// finiteVerbs are the auxiliaries and modals that begin a verb phrase.
+var finiteVerbs = map[string]bool{"is": true, "was": true, "were": true, "are": true, "has": true, "have": true, "had": true,
+	"will": true, "would": true, "could": true, "can": true, "should": true, "may": true, "might": true, "must": true,
+	"did": true, "does": true, "do": true}
+
+// finiteVerb reports whether token t may begin the main verb phrase of a
+// sentence whose subject is a content ("his criticism of the plan [has]
+// angered"): a lower-case auxiliary, a frequent verb or a cue verb form.
+func (a *analysis) finiteVerb(t int) bool {
+	if t <= 0 || t >= len(a.toks) || a.toks[t].cap || a.toks[t].reg >= 0 {
+		return false
+	}
+	if finiteVerbs[a.key(t)] || a.is(t, wVerb) && !a.is(t, wAux) {
+		return true
+	}
+	return a.toks[t].w.verbOnly() && a.cueVerbAt(t)
+}
+
+// verbLike reports whether token t looks like a verb that begins a
+// predicate: an auxiliary, a frequent verb, a cue verb form or a
+// lower-case word in -ed.
+func (a *analysis) verbLike(t int) bool {
+	if t <= 0 || t >= len(a.toks) || a.toks[t].cap || a.toks[t].reg >= 0 || a.toks[t].kind != dateline.TokWord {
+		return false
+	}
+	if a.finiteVerb(t) || a.toks[t].w.verbOnly() {
+		return true
+	}
+	st := a.str(t)
+	return len(st) > 4 && strings.HasSuffix(st, "ed")
+}
+
+func boolName(b bool) string {
+	if b {
+		return "y"
+	}
+	return "n"
+}
+
+// breakAt returns the token after the punctuation at e: the word that
+// breaks a content ending at e.
+func (a *analysis) breakAt(cs, e int) int {
+	k := e
+	for k < len(a.toks) && k < a.sentEnd(cs) && (a.toks[k].kind == dateline.TokPunct || a.toks[k].kind == dateline.TokDash) && a.toks[k].reg < 0 {
+		k++
+	}
+	return k
 }
 
 // chooseEnds lets the model choose where each content of reported speech
@@ -135,13 +270,63 @@ func (a *analysis) chooseEnds(m *model) {
 		if pts == nil {
 			continue
 		}
-		best, bestS := at.ce, float32(0)
+		scores := make([]float32, len(pts))
+		lens := make([]int, len(pts))
 		for i, e := range pts {
-			a.endFeatures(at, e, &f)
-			if s := m.score(&f); i == 0 || s > bestS {
-				best, bestS = e, s
+			a.endFeatures(at, pts, i, &f)
+			scores[i] = m.score(&f)
+			lens[i] = a.toks[e-1].End - a.toks[at.cs].Start
+		}
+		var v float64
+		k := chooseEnd(scores, lens, endTemp, &v)
+		at.ce = pts[k]
+		at.endConf = v
+	}
+}
+
+// endTemp scales the end scores into probabilities for chooseEnd; 0.5
+// matched the most PolNeAR train attributions, cross-validated (0.35 to
+// 0.7 come within 0.1 points of F1).
+var endTemp = float32(0.5)
+
+// chooseEnd returns the end point whose content is expected to match the
+// annotators' best: a content matches when it shares at least half of the
+// characters either covers, so rather than the end the model ranks first
+// it takes the one that matches the most probable ends together (a middle
+// end matches a short and a long one). The probabilities are a softmax of
+// the scores times temp; temp 0 takes the best score.
+func chooseEnd(scores []float32, lens []int, temp float32, conf *float64) int {
+	best := 0
+	for i, s := range scores {
+		if s > scores[best] {
+			best = i
+		}
+	}
+	if temp <= 0 {
+		return best
+	}
+	p := make([]float64, len(scores))
+	sum := 0.0
+	for i, s := range scores {
+		p[i] = math.Exp(float64(temp * (s - scores[best])))
+		sum += p[i]
+	}
+	// ties go to the more probable end
+	choice, bestV := best, -1.0
+	for i := range scores {
+		v := 0.0
+		for j := range scores {
+			lo, hi := min(lens[i], lens[j]), max(lens[i], lens[j])
+			if 2*lo >= hi {
+				v += p[j]
 			}
 		}
-		at.ce = best
+		if v > bestV+1e-6 || v > bestV-1e-6 && p[i] > p[choice] {
+			choice, bestV = i, v
+		}
 	}
+	if conf != nil {
+		*conf = bestV / sum
+	}
+	return choice
 }

@@ -19,10 +19,12 @@ import (
 // cue, source and content (see features), and kept when the score reaches
 // the model's threshold.
 //
-// The model is an averaged perceptron trained on the PolNeAR training
-// articles (one annotator per article): a candidate is a positive example
-// when its content matches a gold attribution's (overlap at least half of
-// the union, as eval.QuoteScores counts). The weights live in
+// The model is a logistic regression trained by AdaGrad steps on the
+// PolNeAR training articles (one annotator per article; -quote.algo
+// perceptron trains an averaged perceptron instead, about 0.3 points of
+// cross-validated F1 lower): a candidate is a positive example when its
+// content matches a gold attribution's (overlap at least half of the
+// union, as eval.QuoteScores counts). The weights live in
 // data/model.txt.gz, one "weight feature" pair per line; they are produced by
 //
 //	go test ./quote -run TestTrainModel -quote.train ../../shared/data/polnear/train
@@ -272,6 +274,35 @@ func (a *analysis) features(at *attribution, rel relation, f *featSet) {
 		}
 		f.add("gap", bucket(cs-c.j))
 	}
+	f.add("how+cfirst", at.how, first)
+	f.add("how+clen", at.how, bucket(n))
+	if a.hasRegion(cs, ce) {
+		f.add("creg", at.how)
+		f.add("lemma+creg", lemma)
+	}
+	if c != nil {
+		st := a.sentStart(c.i)
+		f.add("cuepos", bucket(c.g-st))
+		ncues := 0
+		for k := a.firstCueFrom(st); k < len(a.cues) && a.cues[k].i < a.sentEnd(c.i); k++ {
+			ncues++
+		}
+		f.add("ncues", bucket(ncues))
+	}
+	if a.toks[cs].sent < 3 {
+		f.add("lead", at.how)
+	}
+	if at.endConf > 0 {
+		conf := "lo"
+		switch {
+		case at.endConf >= 0.9:
+			conf = "hi"
+		case at.endConf >= 0.7:
+			conf = "mid"
+		}
+		f.add("endconf", conf)
+		f.add("endconf+how", conf, at.how)
+	}
 	if rel.nested {
 		f.add("nested")
 		f.add("lemma+nested", lemma)
@@ -409,18 +440,55 @@ func (a *analysis) applyModel(m *model) {
 func (a *analysis) decide(m *model, rels []relation) []bool {
 	var f featSet
 	keep := make([]bool, len(a.atts))
+	forced := make([]bool, len(a.atts))
+	score := make([]float32, len(a.atts))
 	for i, at := range a.atts {
 		if at.content.Len() <= 0 {
 			continue
 		}
 		if a.explicitThat(at) || rels[i].nested && a.namedNested(at) {
-			keep[i] = true
+			keep[i], forced[i] = true, true
 			continue
 		}
 		a.features(at, rels[i], &f)
-		keep[i] = m.score(&f) >= m.threshold
+		score[i] = m.score(&f)
+		keep[i] = score[i] >= m.threshold
+	}
+	// Two kept contents that share most of their words, neither reported
+	// inside the other, are one content claimed twice ("Bloomberg reports
+	// [that Trump won the group, according to Roper]" and "[Bloomberg
+	// reports that Trump won the group], according to Roper"): the model
+	// keeps the one it scores higher. Contents kept by the rules above
+	// stay.
+	for i, x := range a.atts {
+		if !keep[i] || forced[i] {
+			continue
+		}
+		for j := i + 1; j < len(a.atts) && keep[i]; j++ {
+			y := a.atts[j]
+			if !keep[j] || forced[j] {
+				continue
+			}
+			inter := min(x.content.End, y.content.End) - max(x.content.Start, y.content.Start)
+			union := max(x.content.End, y.content.End) - min(x.content.Start, y.content.Start)
+			if inter > 0 && 2*inter >= union && !nestedIn(y, x) && !nestedIn(x, y) {
+				if score[j] > score[i] {
+					keep[i] = false
+				} else {
+					keep[j] = false
+				}
+			}
+		}
 	}
 	return keep
+}
+
+// nestedIn reports whether the content of x lies in the content of y with
+// its cue: an attribution reported inside another ("said [he urged
+// Lavrov to end the war]"), not the same content claimed twice.
+func nestedIn(x, y *attribution) bool {
+	return y.content.Start <= x.content.Start && x.content.End <= y.content.End &&
+		(!x.hasCue || y.content.Start <= x.cueSpan.Start && x.cueSpan.End <= y.content.End)
 }
 
 // explicitThat reports whether the content of at is a clause that a verb

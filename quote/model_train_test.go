@@ -25,13 +25,13 @@ import (
 var (
 	trainDir       = flag.String("quote.train", "", "train data/model.txt.gz on the PolNeAR articles in this directory (TestTrainModel)")
 	trainOut       = flag.String("quote.model", filepath.Join("data", "model.txt.gz"), "where TestTrainModel writes the model (gzip-compressed when the name ends in .gz)")
-	trainRate      = flag.Float64("quote.rate", 0.2, "TestTrainModel: AdaGrad learning rate")
+	trainRate      = flag.Float64("quote.rate", 0.02, "TestTrainModel: AdaGrad learning rate")
 	trainL2        = flag.Float64("quote.l2", 1e-5, "TestTrainModel: L2 penalty")
 	trainEpochs    = flag.Int("quote.epochs", 5, "TestTrainModel: passes over the training articles")
-	trainMinWeight = flag.Float64("quote.minweight", 0.5, "TestTrainModel: drop attribution weights smaller than this")
+	trainMinWeight = flag.Float64("quote.minweight", 0.05, "TestTrainModel: drop attribution weights smaller than this")
 	trainAll       = flag.Bool("quote.all", false, "TestTrainModel: learn from every annotator's file, not only the first of each article")
 	trainMinCount  = flag.Int("quote.mincount", 3, "TestTrainModel: drop features seen in fewer candidates")
-	trainAlgo      = flag.String("quote.algo", "perceptron", "TestTrainModel: logistic or perceptron")
+	trainAlgo      = flag.String("quote.algo", "logistic", "TestTrainModel: logistic or perceptron")
 )
 
 // example is one candidate attribution of the training articles.
@@ -304,7 +304,11 @@ func writeModel(path string, names []string, w []float32, th float32, ndocs int,
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
 	var b strings.Builder
-	b.WriteString("# Attribution model of the quote layer: an averaged perceptron over\n")
+	model := "a logistic regression"
+	if *trainAlgo == "perceptron" {
+		model = "an averaged perceptron"
+	}
+	fmt.Fprintf(&b, "# Attribution model of the quote layer: %s over\n", model)
 	b.WriteString("# features of the candidate attributions (see model.go), trained on\n")
 	fmt.Fprintf(&b, "# %d PolNeAR train articles by\n", ndocs)
 	b.WriteString("#   go test ./quote -run TestTrainModel -quote.train ../../shared/data/polnear/train\n")
@@ -503,7 +507,7 @@ func trainEnds(t *testing.T, f *Finder, dir string) ([]string, [][]float32, []fl
 				if p == at.ce {
 					ex.rules = i
 				}
-				a.endFeatures(at, p, &fs)
+				a.endFeatures(at, pts, i, &fs)
 				var v []int
 				for _, n := range fs.names {
 					k, ok := index[n]

@@ -86,8 +86,12 @@
 // stable", "The talks are expected to resume"), nouns with a possessive or
 // a content preposition ("his claim that", "criticism of the plan",
 // "support for Sanders"), transcript lines ("PENCE: And that's why ...")
-// and a long tail of verbs that PolNeAR's annotators mark as cues (see the
-// counts in data/cues.txt).
+// a long tail of verbs that PolNeAR's annotators mark as cues (see the
+// counts in data/cues.txt), participles after a noun ("a group backing
+// Bush", "polls showing a tight race") and, for a cue verb whose frames
+// the words after it fit none of, the object, clause or "about"-phrase
+// that any reporting verb may take ("wanted a complete break"), which the
+// model judges.
 //
 // # The attribution model
 //
@@ -95,11 +99,14 @@
 // scores every candidate attribution by the rule that made it, its cue,
 // source and content, and keeps those above a threshold chosen by
 // cross-validation; for reported speech after its cue it also chooses
-// where the content ends (ends.go). Trained on a corpus whose annotators
-// mark only the outermost attribution, the model drops most attributions
-// nested in the content of another; the layer keeps the nested ones that
-// report a "that"-clause or the words of a named source ("He told reporters
-// that only Russia opposed condemnation of the war").
+// where the content ends, the end most likely to match an annotator's
+// (ends.go), and of two kept contents that share most of their words,
+// neither inside the other, it keeps the one it scores higher. Trained on
+// a corpus whose annotators mark only the outermost attribution, the model
+// drops most attributions nested in the content of another; the layer
+// keeps the nested ones that report a "that"-clause or the words of a
+// named source ("He told reporters that only Russia opposed condemnation
+// of the war").
 //
 // # Speakers
 //
@@ -132,7 +139,7 @@ import (
 
 // engineVersion is the version of the rules in the code; the data files
 // have their own digest in Version.
-const engineVersion = "2"
+const engineVersion = "3"
 
 // Finder finds quotations and reported speech. Create one with New; a
 // Finder is immutable and safe for concurrent use by several goroutines.
