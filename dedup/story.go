@@ -77,13 +77,22 @@ type Stories struct {
 	active  []*story          // those still open at the latest date added
 	latest  time.Time         // the latest date added
 	byID    map[string]*story // of each article
+	// The open stories that hold each word and each entity: an article is
+	// compared only with the stories it shares something with (the others
+	// are 0 similar), not with every open story.
+	byWord, byEntity map[string][]*story
+	round            int // stamps the stories already compared in one Add
 }
 
 type story struct {
 	Story
 	terms    map[string]float64 // sum of the members' normalised tf-idf vectors
+	termsSq  float64            // the squared norm of terms, kept as it grows
 	entities map[string]float64 // entity mentions, each article's normalised to sum 1
 	members  []memberVec        // for choosing the central title
+	order    int                // its place in Stories.stories
+	closed   bool               // no longer open: dropped from the postings as they are read
+	round    int                // the Add that last compared it
 }
 
 type memberVec struct {
@@ -93,7 +102,8 @@ type memberVec struct {
 
 // NewStories returns an empty grouping.
 func NewStories(opts StoryOptions) *Stories {
-	return &Stories{opts: opts.withDefaults(), df: make(map[string]int), byID: make(map[string]*story)}
+	return &Stories{opts: opts.withDefaults(), df: make(map[string]int), byID: make(map[string]*story),
+		byWord: make(map[string][]*story), byEntity: make(map[string][]*story)}
 }
 
 // Add puts the article in a story and returns the story's id. An id added
@@ -104,38 +114,10 @@ func (s *Stories) Add(it StoryItem) string {
 	if st, ok := s.byID[it.ID]; ok {
 		return st.ID
 	}
-	if it.Date.After(s.latest) {
-		s.latest = it.Date
-		open := s.active[:0]
-		for _, st := range s.active {
-			if s.latest.Sub(st.Last) <= s.opts.Window {
-				open = append(open, st)
-			}
-		}
-		clear(s.active[len(open):])
-		s.active = open
-	}
-	words := storyWords(it.Title, it.Text, s.opts.LeadWords)
-	s.docs++
-	for w := range words {
-		s.df[w]++
-	}
-	vec := s.tfidf(words)
-	ents := entityVec(it.Entities)
-
-	var best *story
-	bestSim := 0.0
-	for _, st := range s.active {
-		if it.Date.Sub(st.Last) > s.opts.Window || st.First.Sub(it.Date) > s.opts.Window {
-			continue
-		}
-		sim := s.similarity(vec, ents, st)
-		if sim > bestSim {
-			best, bestSim = st, sim
-		}
-	}
+	vec, ents := s.prepare(it)
+	best, bestSim := s.closest(it.Date, vec, ents)
 	if best == nil || bestSim < s.opts.Threshold {
-		best = &story{Story: Story{ID: it.ID, First: it.Date, Last: it.Date}, terms: map[string]float64{}, entities: map[string]float64{}}
+		best = &story{Story: Story{ID: it.ID, First: it.Date, Last: it.Date}, terms: map[string]float64{}, entities: map[string]float64{}, order: len(s.stories)}
 		s.stories = append(s.stories, best)
 		s.active = append(s.active, best)
 	}
@@ -148,18 +130,94 @@ func (s *Stories) Add(it StoryItem) string {
 		best.Last = it.Date
 	}
 	for w, v := range vec {
-		best.terms[w] += v
+		old, had := best.terms[w]
+		if !had {
+			s.byWord[w] = append(s.byWord[w], best)
+		}
+		best.terms[w] = old + v
+		best.termsSq += (old+v)*(old+v) - old*old
 	}
 	for e, v := range ents {
+		if _, had := best.entities[e]; !had {
+			s.byEntity[e] = append(s.byEntity[e], best)
+		}
 		best.entities[e] += v
 	}
 	best.members = append(best.members, memberVec{it.Title, vec})
 	return best.ID
 }
 
+// prepare closes the stories the article's date leaves behind, counts its
+// words into the document frequencies and returns its tf-idf vector and
+// entity shares.
+func (s *Stories) prepare(it StoryItem) (vec, ents map[string]float64) {
+	if it.Date.After(s.latest) {
+		s.latest = it.Date
+		open := s.active[:0]
+		for _, st := range s.active {
+			if s.latest.Sub(st.Last) <= s.opts.Window {
+				open = append(open, st)
+			} else {
+				st.closed = true
+			}
+		}
+		clear(s.active[len(open):])
+		s.active = open
+	}
+	words := storyWords(it.Title, it.Text, s.opts.LeadWords)
+	s.docs++
+	for w := range words {
+		s.df[w]++
+	}
+	return s.tfidf(words), entityVec(it.Entities)
+}
+
+// closest returns the open story most similar to an article of the given
+// date, vector and entities, and that similarity; nil when no open story
+// within the window shares a word or an entity with it (every other story
+// is 0 similar).
+func (s *Stories) closest(date time.Time, vec, ents map[string]float64) (best *story, bestSim float64) {
+	s.round++
+	consider := func(st *story) {
+		if st.round == s.round {
+			return
+		}
+		st.round = s.round
+		if date.Sub(st.Last) > s.opts.Window || st.First.Sub(date) > s.opts.Window {
+			return
+		}
+		// Ties go to the story that started first, as a scan of the open
+		// stories in order would give.
+		if sim := s.similarity(vec, ents, st); sim > bestSim || best != nil && sim == bestSim && st.order < best.order {
+			best, bestSim = st, sim
+		}
+	}
+	for w := range vec {
+		s.byWord[w] = eachOpen(s.byWord[w], consider)
+	}
+	for e := range ents {
+		s.byEntity[e] = eachOpen(s.byEntity[e], consider)
+	}
+	return best, bestSim
+}
+
+// eachOpen calls fn for every open story of a posting list and returns the
+// list without the closed ones.
+func eachOpen(list []*story, fn func(*story)) []*story {
+	open := list[:0]
+	for _, st := range list {
+		if !st.closed {
+			fn(st)
+			open = append(open, st)
+		}
+	}
+	clear(list[len(open):])
+	return open
+}
+
 // similarity of an article to a story.
 func (s *Stories) similarity(vec, ents map[string]float64, st *story) float64 {
-	words := cosine(vec, st.terms)
+	words := st.cosine(vec)
 	if len(ents) == 0 || len(st.entities) == 0 {
 		return words
 	}
@@ -185,7 +243,7 @@ func (s *Stories) Stories() []Story {
 		c.Articles = slices.Clone(st.Articles)
 		best := -1.0
 		for _, m := range st.members {
-			if sim := cosine(m.vec, st.terms); sim > best && m.title != "" {
+			if sim := st.cosine(m.vec); sim > best && m.title != "" {
 				best, c.Title = sim, m.title
 			}
 		}
@@ -226,26 +284,24 @@ func (s *Stories) tfidf(words map[string]int) map[string]float64 {
 	return vec
 }
 
-// cosine returns the cosine similarity of a unit vector and any vector.
-func cosine(unit, v map[string]float64) float64 {
-	if len(unit) > len(v) {
-		unit, v = v, unit
-	}
-	dot, nv := 0.0, 0.0
-	for w, x := range unit {
-		dot += x * v[w]
-	}
-	for _, x := range v {
-		nv += x * x
-	}
-	nu := 0.0
-	for _, x := range unit {
-		nu += x * x
-	}
-	if nv == 0 || nu == 0 {
+// cosine returns the cosine similarity of a unit vector (an article's) and
+// the story's terms. It reads only the article's words: the story's norm
+// is kept as it grows, which made grouping 100,000 articles a matter of
+// seconds rather than of a scan of every open story's vocabulary per
+// article.
+func (st *story) cosine(unit map[string]float64) float64 {
+	if st.termsSq <= 0 || len(unit) == 0 {
 		return 0
 	}
-	return dot / math.Sqrt(nv*nu)
+	dot, nu := 0.0, 0.0
+	for w, x := range unit {
+		dot += x * st.terms[w]
+		nu += x * x
+	}
+	if nu == 0 {
+		return 0
+	}
+	return dot / math.Sqrt(st.termsSq*nu)
 }
 
 // entityVec returns the entities' shares of the mentions.

@@ -2,6 +2,7 @@ package dedup
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"sort"
@@ -134,4 +135,54 @@ func TestStories(t *testing.T) {
 	if id := s.Add(items[0]); id != stories[0].ID || !slices.Equal(s.Stories()[0].Articles, stories[0].Articles) {
 		t.Errorf("re-added: story %q", id)
 	}
+}
+
+// TestStoriesClosestScansNoLess checks that the closest open story found
+// through the word and entity postings is the one a scan of every open
+// story finds, article by article, on a corpus of many stories that share
+// words and entities.
+func TestStoriesClosestScansNoLess(t *testing.T) {
+	items, _ := storyCorpus(5, 400)
+	s := NewStories(StoryOptions{})
+	joined := 0
+	for _, it := range items {
+		s.mu.Lock()
+		vec, ents := s.prepare(it)
+		var want *story
+		wantSim := 0.0
+		for _, st := range s.active {
+			if it.Date.Sub(st.Last) > s.opts.Window || st.First.Sub(it.Date) > s.opts.Window {
+				continue
+			}
+			if sim := s.similarity(vec, ents, st); sim > wantSim {
+				want, wantSim = st, sim
+			}
+		}
+		got, gotSim := s.closest(it.Date, vec, ents)
+		// Undo prepare's counting: Add counts the article again.
+		s.docs--
+		for w := range storyWords(it.Title, it.Text, s.opts.LeadWords) {
+			s.df[w]--
+		}
+		s.mu.Unlock()
+		// Sums over maps come in any order: similarities agree to rounding,
+		// and a story within rounding of the best may stand for it.
+		if math.Abs(gotSim-wantSim) > 1e-12 || got != want && (want == nil || math.Abs(s.similarity(vec, ents, want)-gotSim) > 1e-12) {
+			t.Fatalf("%s: postings give %v (%.6f), a scan %v (%.6f)", it.ID, storyID(got), gotSim, storyID(want), wantSim)
+		}
+		if got != nil && gotSim >= s.opts.Threshold {
+			joined++
+		}
+		s.Add(it)
+	}
+	if joined < len(items)/2 {
+		t.Errorf("only %d of %d articles joined a story: the check compared little", joined, len(items))
+	}
+}
+
+func storyID(st *story) string {
+	if st == nil {
+		return "none"
+	}
+	return st.ID
 }
