@@ -17,21 +17,24 @@ func (s *Store) Quotes(ctx context.Context, q dateline.QuoteQuery) ([]dateline.Q
 	if !ok {
 		return nil, 0, nil
 	}
+	// The total and the page are two queries: a window count(*) OVER ()
+	// would find the matches once, but it makes SQLite sort all of them,
+	// where the page of an unfiltered listing walks the index of days
+	// (1.1 s against 50 ms at 100,000 articles).
+	var total int
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*) "+from, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("sqlite: quotes: %w", err)
+	}
 	limit := q.Limit
 	if limit <= 0 {
 		limit = 50
 	}
 	// The quote columns, qualified: articles has a text column too.
 	cols := "q." + strings.ReplaceAll(quoteColumns, ", ", ", q.")
-	// The total comes with the page (a window over every match, counted
-	// before LIMIT), so the matches are found once.
-	var (
-		out   []dateline.QuoteHit
-		total int
-	)
+	var out []dateline.QuoteHit
 	err := s.eachRow(ctx, func(r *sql.Rows) error {
 		var h dateline.QuoteHit
-		q, err := scanQuote(r, &h.ArticleID, &h.Day, &h.Title, &total)
+		q, err := scanQuote(r, &h.ArticleID, &h.Day, &h.Title)
 		if err != nil {
 			return err
 		}
@@ -39,16 +42,10 @@ func (s *Store) Quotes(ctx context.Context, q dateline.QuoteQuery) ([]dateline.Q
 		h.Date, _ = time.Parse(dateline.DateLayout, h.Day)
 		out = append(out, h)
 		return nil
-	}, "SELECT "+cols+", a.id, a.day, a.title, count(*) OVER () "+from+" ORDER BY a.day DESC, a.id, q.start LIMIT ? OFFSET ?",
+	}, "SELECT "+cols+", a.id, a.day, a.title "+from+" ORDER BY a.day DESC, a.id, q.start LIMIT ? OFFSET ?",
 		append(args, limit, max(q.Offset, 0))...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqlite: quotes: %w", err)
-	}
-	if len(out) == 0 && q.Offset > 0 {
-		// A page past the end holds no row to carry the total.
-		if err := s.db.QueryRowContext(ctx, "SELECT count(*) "+from, args...).Scan(&total); err != nil {
-			return nil, 0, fmt.Errorf("sqlite: quotes: %w", err)
-		}
 	}
 	return out, total, nil
 }
