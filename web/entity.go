@@ -30,12 +30,16 @@ type entityProfile struct {
 	// counts and aliases.
 	Entities []dateline.EntityStat `json:"entities"`
 	// Names are their canonical names, which the other fields are about.
-	Names    []string         `json:"names"`
-	Mentions int64            `json:"mentions"`
-	Articles int64            `json:"articles"`
-	FirstDay string           `json:"first_date"`
-	LastDay  string           `json:"last_date"`
-	Aliases  []dateline.Alias `json:"aliases"`
+	Names []string `json:"names"`
+	// OthersNamed are other entities also mentioned by Name, not counted
+	// here: a name that is a place's and, as a surname, many people's
+	// stands for the place (see focusEntities).
+	OthersNamed []dateline.EntityStat `json:"others_named,omitempty"`
+	Mentions    int64                 `json:"mentions"`
+	Articles    int64                 `json:"articles"`
+	FirstDay    string                `json:"first_date"`
+	LastDay     string                `json:"last_date"`
+	Aliases     []dateline.Alias      `json:"aliases"`
 	// Timeline counts the articles that mention the entity (all of them)
 	// and the events it is the source or target of (in the articles
 	// scanned) per time bucket.
@@ -71,6 +75,57 @@ type eventHit struct {
 	Title     string `json:"title,omitempty"`
 }
 
+// maxOthersNamed bounds the other entities a profile lists by name.
+const maxOthersNamed = 20
+
+// focusEntities chooses, among the entities found by a name (most
+// mentioned first), those a profile of the name is about. The entities
+// whose canonical name it is come first; an entity known by it only as a
+// mention joins them when it is the only one of its type known so
+// ("Dostal" and "Milena Dostal"), and is listed apart otherwise ("Jakarta"
+// the city and the hundreds of people surnamed Jakarta, or many Smiths).
+// When no entity has the name as canonical name, the profile is about the
+// most mentioned entity known by it, and the others are listed apart.
+func focusEntities(name string, found []dateline.EntityStat) (mine, others []dateline.EntityStat) {
+	var rest []dateline.EntityStat
+	for _, e := range found {
+		if strings.EqualFold(e.Name, name) {
+			mine = append(mine, e)
+		} else {
+			rest = append(rest, e)
+		}
+	}
+	exact := len(mine) > 0
+	if !exact && len(rest) > 0 {
+		top := rest[0].Name
+		var keep []dateline.EntityStat
+		for _, e := range rest {
+			if e.Name == top {
+				mine = append(mine, e)
+			} else {
+				keep = append(keep, e)
+			}
+		}
+		rest = keep
+	}
+	perType := map[string]int{}
+	for _, e := range rest {
+		perType[e.Type]++
+	}
+	typeOf := map[string]bool{}
+	for _, e := range mine {
+		typeOf[e.Type] = true
+	}
+	for _, e := range rest {
+		if exact && typeOf[e.Type] && perType[e.Type] == 1 {
+			mine = append(mine, e)
+		} else if len(others) < maxOthersNamed {
+			others = append(others, e)
+		}
+	}
+	return mine, others
+}
+
 // entityProfile gathers what is known of name; ErrNotFound when no entity
 // is known by it.
 func (s *Server) entityProfile(ctx context.Context, name string, quoteLimit int) (*entityProfile, error) {
@@ -81,10 +136,11 @@ func (s *Server) entityProfile(ctx context.Context, name string, quoteLimit int)
 	if len(found) == 0 {
 		return nil, fmt.Errorf("entity %q: %w", name, dateline.ErrNotFound)
 	}
-	p := &entityProfile{Name: name, Entities: found}
+	mine, others := focusEntities(name, found)
+	p := &entityProfile{Name: name, Entities: mine, OthersNamed: others}
 	var lo, hi time.Time
 	aliases := map[string]int64{}
-	for _, e := range found {
+	for _, e := range mine {
 		if !slices.Contains(p.Names, e.Name) {
 			p.Names = append(p.Names, e.Name)
 		}

@@ -13,6 +13,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -808,4 +809,45 @@ func testLogger() *slog.Logger {
 		return slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
 	return slog.New(slog.DiscardHandler)
+}
+
+func TestFocusEntities(t *testing.T) {
+	es := func(specs ...string) []dateline.EntityStat {
+		var out []dateline.EntityStat
+		for _, s := range specs {
+			name, typ, _ := strings.Cut(s, "/")
+			out = append(out, dateline.EntityStat{Name: name, Type: typ})
+		}
+		return out
+	}
+	names := func(list []dateline.EntityStat) []string {
+		var out []string
+		for _, e := range list {
+			out = append(out, e.Name+"/"+e.Type)
+		}
+		return out
+	}
+	tests := []struct {
+		name         string
+		found        []dateline.EntityStat
+		mine, others []string
+	}{
+		{"Karvenia", es("Karvenia/LOC", "Karvenia/ORG", "Karvenia/PERSON"), []string{"Karvenia/LOC", "Karvenia/ORG", "Karvenia/PERSON"}, nil},
+		{"Dostal", es("Milena Dostal/PERSON", "Dostal/PERSON"), []string{"Dostal/PERSON", "Milena Dostal/PERSON"}, nil},
+		{"Jakarta", es("Jakarta/LOC", "Hanoi Jakarta/PERSON", "Jakarta/PERSON", "Lima Jakarta/PERSON"),
+			[]string{"Jakarta/LOC", "Jakarta/PERSON"}, []string{"Hanoi Jakarta/PERSON", "Lima Jakarta/PERSON"}},
+		{"jakarta", es("Jakarta/LOC", "Jakarta Post/ORG"), []string{"Jakarta/LOC"}, []string{"Jakarta Post/ORG"}},
+		{"Blinken", es("Antony Blinken/PERSON"), []string{"Antony Blinken/PERSON"}, nil},
+		{"Smith", es("John Smith/PERSON", "Jane Smith/PERSON", "Al Smith/PERSON"), []string{"John Smith/PERSON"}, []string{"Jane Smith/PERSON", "Al Smith/PERSON"}},
+		{"Smith", es("John Smith/PERSON", "Jane Smith/PERSON"), []string{"John Smith/PERSON"}, []string{"Jane Smith/PERSON"}},
+	}
+	for _, tt := range tests {
+		mine, others := focusEntities(tt.name, tt.found)
+		if got := names(mine); !reflect.DeepEqual(got, tt.mine) {
+			t.Errorf("%s among %v: about %v, want %v", tt.name, names(tt.found), got, tt.mine)
+		}
+		if got := names(others); !reflect.DeepEqual(got, tt.others) {
+			t.Errorf("%s among %v: others %v, want %v", tt.name, names(tt.found), got, tt.others)
+		}
+	}
 }
