@@ -1128,7 +1128,7 @@ func (a *analysis) clauseStart(p int) bool {
 		// as a clause start it makes a mixed quote.
 		return t.kind == dateline.TokQuote
 	}
-	if t.kind == dateline.TokNumber {
+	if t.kind == dateline.TokNumber || a.currency(p) {
 		return true
 	}
 	if t.kind != dateline.TokWord {
@@ -1151,6 +1151,16 @@ func (a *analysis) clauseStart(p int) bool {
 	return !a.lyAdverb(p) || a.cap(p)
 }
 
+// currency reports whether token p is a currency sign before a number
+// ("$1 trillion").
+func (a *analysis) currency(p int) bool {
+	switch a.str(p) {
+	case "$", "£", "€", "¥", "US$":
+		return p+1 < len(a.toks) && a.toks[p+1].kind == dateline.TokNumber
+	}
+	return false
+}
+
 // objectStart reports whether a noun-phrase object can begin at token p.
 func (a *analysis) objectStart(p int) bool {
 	if p >= len(a.toks) {
@@ -1160,7 +1170,7 @@ func (a *analysis) objectStart(p int) bool {
 	if t.reg >= 0 {
 		return t.kind == dateline.TokQuote
 	}
-	if t.kind == dateline.TokNumber {
+	if t.kind == dateline.TokNumber || a.currency(p) {
 		return true
 	}
 	if t.kind != dateline.TokWord {
