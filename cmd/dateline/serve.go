@@ -16,6 +16,7 @@ func (e *env) serveCmd() *cobra.Command {
 		token   string
 		maxBody int64
 		cacheMB int
+		debugAt string
 	)
 	cmd := &cobra.Command{
 		Use:   "serve [flags]",
@@ -30,6 +31,9 @@ SIGTERM), then finishes the requests in flight and exits.
   POST /api/articles   the write API: ingest JSONL or a line-format article;
                        needs --token (or $DATELINE_TOKEN) and is off without one
   /healthz, /metrics   liveness and Prometheus metrics
+
+With --debug-addr, a second listener serves the Go runtime's profiles
+(CPU, heap, goroutines, traces) for 'go tool pprof'.
 
 The read API and the UI need no login: keep --addr on loopback (the default)
 and put a reverse proxy in front for anything more (see web/README.md).
@@ -85,6 +89,23 @@ Access logs go to standard error, one structured line per request.`,
 				ln.Close()
 				return err
 			}
+			if debugAt != "" {
+				dln, err := net.Listen("tcp", debugAt)
+				if err != nil {
+					ln.Close()
+					return fmt.Errorf("--debug-addr: %w", err)
+				}
+				if a, ok := dln.Addr().(*net.TCPAddr); !ok || !a.IP.IsLoopback() {
+					e.log.Warn("the profiles expose the process's internals and are listening beyond loopback", "addr", debugAt)
+				}
+				errc := make(chan error, 1)
+				go func() { errc <- web.ServeDebug(ctx, dln, e.log) }()
+				defer func() {
+					if err := <-errc; err != nil {
+						e.log.Warn("profile server", "err", err)
+					}
+				}()
+			}
 			fmt.Fprintf(e.stderr, "dateline: serving %s on http://%s/ (Ctrl-C to stop)\n", e.dbPath(), ln.Addr())
 			return srv.Serve(ctx, ln)
 		},
@@ -93,6 +114,7 @@ Access logs go to standard error, one structured line per request.`,
 	f.StringVar(&addr, "addr", "127.0.0.1:8080", "listen on `HOST:PORT`")
 	f.StringVar(&token, "token", "", "bearer `TOKEN` for the write API (default $DATELINE_TOKEN; none: the write API is off)")
 	f.Int64Var(&maxBody, "max-body", web.DefaultMaxBody, "largest write request body in `BYTES`")
+	f.StringVar(&debugAt, "debug-addr", "", "also serve Go profiles (net/http/pprof) at `HOST:PORT`/debug/pprof/; keep it on loopback")
 	f.IntVar(&cacheMB, "cache", web.DefaultCacheBytes>>20, "`MiB` of answers to read requests to keep (0: no cache); every write empties it")
 	return cmd
 }
