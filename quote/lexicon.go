@@ -1,16 +1,15 @@
 package quote
 
 import (
-	"bufio"
-	"crypto/sha256"
 	"embed"
-	"encoding/hex"
 	"fmt"
 	"io/fs"
 	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/dateline-news/dateline/internal/datafile"
 )
 
 //go:embed data
@@ -178,59 +177,48 @@ func (lx *lexicon) lookup(s string) *word {
 	return lx.words[strings.ToLower(strings.ReplaceAll(s, "’", "'"))]
 }
 
-// dataLines returns the non-comment, non-blank lines of a data file.
-func dataLines(name string) ([]string, []byte, error) {
+// dataLines returns the entries of a data file, without their trailing
+// "# comments" (no entry of these files holds a #).
+func dataLines(name string) ([]datafile.Line, error) {
 	b, err := fs.ReadFile(dataFS, "data/"+name)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	var out []string
-	sc := bufio.NewScanner(strings.NewReader(string(b)))
-	for sc.Scan() {
-		l := sc.Text()
-		if i := strings.IndexByte(l, '#'); i >= 0 {
-			l = l[:i]
-		}
-		if l = strings.TrimSpace(l); l != "" {
+	var out []datafile.Line
+	for _, l := range datafile.Entries(string(b)) {
+		if l.Text = datafile.StripComment(l.Text); l.Text != "" {
 			out = append(out, l)
 		}
 	}
-	return out, b, nil
+	return out, nil
 }
 
 // loadLexicon parses the embedded data files.
 func loadLexicon() (*lexicon, error) {
 	lx := &lexicon{words: map[string]*word{}}
-	h := sha256.New()
-	names, err := fs.Glob(dataFS, "data/*")
-	if err != nil {
+	var err error
+	if lx.digest, err = datafile.Digest(dataFS, "data/*"); err != nil {
 		return nil, err
 	}
-	sort.Strings(names)
-	for _, n := range names {
-		b, _ := fs.ReadFile(dataFS, n)
-		h.Write([]byte(n))
-		h.Write(b)
-	}
-	lx.digest = hex.EncodeToString(h.Sum(nil))[:12]
 
 	for _, file := range []string{"words.txt", "names.txt"} {
-		lines, _, err := dataLines(file)
+		lines, err := dataLines(file)
 		if err != nil {
 			return nil, err
 		}
 		var cls wordClass
-		for i, l := range lines {
+		for _, ln := range lines {
+			l := ln.Text
 			if strings.HasPrefix(l, "[") && strings.HasSuffix(l, "]") {
 				c, ok := classNames[l[1:len(l)-1]]
 				if !ok {
-					return nil, fmt.Errorf("data/%s: unknown class %s (line %d)", file, l, i+1)
+					return nil, fmt.Errorf("data/%s:%d: unknown class %s", file, ln.N, l)
 				}
 				cls = c
 				continue
 			}
 			if cls == 0 {
-				return nil, fmt.Errorf("data/%s: words before the first [class]", file)
+				return nil, fmt.Errorf("data/%s:%d: words before the first [class]", file, ln.N)
 			}
 			for _, w := range strings.Fields(l) {
 				lx.get(strings.ToLower(w)).cls |= cls
@@ -238,27 +226,29 @@ func loadLexicon() (*lexicon, error) {
 		}
 	}
 
-	lines, _, err := dataLines("pronouns.txt")
+	lines, err := dataLines("pronouns.txt")
 	if err != nil {
 		return nil, err
 	}
-	for _, l := range lines {
+	for _, ln := range lines {
+		l := ln.Text
 		f := strings.Fields(l)
 		if len(f) != 4 {
-			return nil, fmt.Errorf("data/pronouns.txt: want 4 fields: %q", l)
+			return nil, fmt.Errorf("data/pronouns.txt:%d: want 4 fields: %q", ln.N, l)
 		}
 		lx.get(f[0]).pron = &pronoun{gender: f[1][0], number: f[2][0], kind: f[3]}
 	}
 
 	for _, file := range []string{"cues.txt", "phrases.txt"} {
-		lines, _, err := dataLines(file)
+		lines, err := dataLines(file)
 		if err != nil {
 			return nil, err
 		}
-		for _, l := range lines {
+		for _, ln := range lines {
+			l := ln.Text
 			head, fr, ok := strings.Cut(l, ":")
 			if !ok {
-				return nil, fmt.Errorf("data/%s: no ':' in %q", file, l)
+				return nil, fmt.Errorf("data/%s:%d: no ':' in %q", file, ln.N, l)
 			}
 			c := &cue{}
 			for _, f := range strings.Fields(fr) {
@@ -274,7 +264,7 @@ func loadLexicon() (*lexicon, error) {
 					}
 				}
 				if !found {
-					return nil, fmt.Errorf("data/%s: unknown frame %q in %q", file, f, l)
+					return nil, fmt.Errorf("data/%s:%d: unknown frame %q in %q", file, ln.N, f, l)
 				}
 			}
 			head = strings.ToLower(strings.TrimSpace(head))

@@ -1,16 +1,14 @@
 package text
 
 import (
-	"bufio"
-	"crypto/sha256"
 	"embed"
-	"encoding/hex"
 	"fmt"
-	"io/fs"
 	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/dateline-news/dateline/internal/datafile"
 )
 
 // The lexicons live in data/*.txt, one entry per line, with # comments, so
@@ -55,26 +53,18 @@ type lexicon struct {
 // dataFile reads the entries of one embedded data file: trimmed lines that
 // are neither blank nor comments.
 func dataFile(name string) ([]string, error) {
-	f, err := dataFS.Open("data/" + name)
+	b, err := dataFS.ReadFile("data/" + name)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
 	var out []string
-	sc := bufio.NewScanner(f)
-	line := 0
-	for sc.Scan() {
-		line++
-		l := strings.TrimSpace(sc.Text())
-		if l == "" || strings.HasPrefix(l, "#") {
-			continue
+	for _, l := range datafile.Entries(string(b)) {
+		if strings.ContainsAny(l.Text, " \t") {
+			return nil, fmt.Errorf("data/%s:%d: entry %q contains white space", name, l.N, l.Text)
 		}
-		if strings.ContainsAny(l, " \t") {
-			return nil, fmt.Errorf("data/%s:%d: entry %q contains white space", name, line, l)
-		}
-		out = append(out, l)
+		out = append(out, l.Text)
 	}
-	return out, sc.Err()
+	return out, nil
 }
 
 // loadLexicon parses the embedded data files.
@@ -163,20 +153,9 @@ func loadLexicon() (*lexicon, error) {
 		lx.contractionLens |= 1 << uint(len(word))
 	}
 
-	h := sha256.New()
-	names, err := fs.Glob(dataFS, "data/*.txt")
-	if err != nil {
+	if lx.version, err = datafile.Digest(dataFS, "data/*.txt"); err != nil {
 		return nil, err
 	}
-	for _, name := range names { // fs.Glob returns sorted names
-		b, err := dataFS.ReadFile(name)
-		if err != nil {
-			return nil, err
-		}
-		fmt.Fprintf(h, "%s\x00%d\x00", name, len(b))
-		h.Write(b)
-	}
-	lx.version = hex.EncodeToString(h.Sum(nil))[:12]
 	return lx, nil
 }
 

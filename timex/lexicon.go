@@ -1,9 +1,10 @@
 package timex
 
 import (
-	"bufio"
 	"fmt"
 	"strings"
+
+	"github.com/dateline-news/dateline/internal/datafile"
 )
 
 // phrase is one tokenized vocabulary entry or literal of a rule.
@@ -105,14 +106,8 @@ func parseVocab(name, src string) (*lexicon, error) {
 	lx := &lexicon{classes: make(map[string]*trie)}
 	var cur *trie
 	var curName string
-	sc := bufio.NewScanner(strings.NewReader(src))
-	line := 0
-	for sc.Scan() {
-		line++
-		s := strings.TrimSpace(sc.Text())
-		if s == "" || strings.HasPrefix(s, "#") {
-			continue
-		}
+	for _, l := range datafile.Entries(src) {
+		line, s := l.N, l.Text
 		if strings.HasPrefix(s, "[") && strings.HasSuffix(s, "]") {
 			curName = s[1 : len(s)-1]
 			if lx.classes[curName] != nil {
@@ -136,9 +131,6 @@ func parseVocab(name, src string) (*lexicon, error) {
 			}
 			cur.add(p, val)
 		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	var err error
 	single := func(class string) map[string]int {
@@ -183,14 +175,8 @@ type wordSets map[string]*trie
 func parseWordSets(name, src string) (wordSets, error) {
 	ws := make(wordSets)
 	var cur *trie
-	sc := bufio.NewScanner(strings.NewReader(src))
-	line := 0
-	for sc.Scan() {
-		line++
-		s := strings.TrimSpace(sc.Text())
-		if s == "" || strings.HasPrefix(s, "#") {
-			continue
-		}
+	for _, l := range datafile.Entries(src) {
+		line, s := l.N, l.Text
 		if strings.HasPrefix(s, "[") && strings.HasSuffix(s, "]") {
 			cur = &trie{}
 			ws[s[1:len(s)-1]] = cur
@@ -205,9 +191,6 @@ func parseWordSets(name, src string) (wordSets, error) {
 				cur.add(p, "1")
 			}
 		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return ws, nil
 }

@@ -1,10 +1,11 @@
 package timex
 
 import (
-	"bufio"
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/dateline-news/dateline/internal/datafile"
 )
 
 // alt is one alternative of a pattern element: a literal phrase, a
@@ -81,14 +82,8 @@ var validMods = map[string]bool{
 func parseRules(name, src string, lx *lexicon) ([]*rule, []modifier, error) {
 	var rules []*rule
 	var mods []modifier
-	sc := bufio.NewScanner(strings.NewReader(src))
-	line := 0
-	for sc.Scan() {
-		line++
-		s := strings.TrimSpace(sc.Text())
-		if s == "" || strings.HasPrefix(s, "#") {
-			continue
-		}
+	for _, l := range datafile.Entries(src) {
+		line, s := l.N, l.Text
 		typ, rest, _ := strings.Cut(s, " ")
 		rest = strings.TrimSpace(rest)
 		if typ == "MOD" {
@@ -110,9 +105,6 @@ func parseRules(name, src string, lx *lexicon) ([]*rule, []modifier, error) {
 		r.line = line
 		r.src = s
 		rules = append(rules, r)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return rules, mods, nil
 }
