@@ -325,40 +325,42 @@ func (p *parser) parsePrimary() (Node, error) {
 // makeAnd builds an And of nodes, flattening nested Ands; it returns the
 // node itself for one and nil for none.
 func makeAnd(nodes []Node) Node {
-	var flat []Node
-	for _, n := range nodes {
-		if a, ok := n.(And); ok {
-			flat = append(flat, a.Nodes...)
-		} else {
-			flat = append(flat, n)
-		}
-	}
-	switch len(flat) {
-	case 0:
-		return nil
-	case 1:
-		return flat[0]
+	flat := flatten(nodes, func(n Node) ([]Node, bool) { a, ok := n.(And); return a.Nodes, ok })
+	if len(flat) < 2 {
+		return single(flat)
 	}
 	return And{Nodes: flat}
 }
 
 // makeOr is makeAnd for Or.
 func makeOr(nodes []Node) Node {
+	flat := flatten(nodes, func(n Node) ([]Node, bool) { o, ok := n.(Or); return o.Nodes, ok })
+	if len(flat) < 2 {
+		return single(flat)
+	}
+	return Or{Nodes: flat}
+}
+
+// flatten replaces each node that inner opens (an And in an And) by its
+// children.
+func flatten(nodes []Node, inner func(Node) ([]Node, bool)) []Node {
 	var flat []Node
 	for _, n := range nodes {
-		if o, ok := n.(Or); ok {
-			flat = append(flat, o.Nodes...)
+		if kids, ok := inner(n); ok {
+			flat = append(flat, kids...)
 		} else {
 			flat = append(flat, n)
 		}
 	}
-	switch len(flat) {
-	case 0:
+	return flat
+}
+
+// single returns the one node of nodes, or nil for none.
+func single(nodes []Node) Node {
+	if len(nodes) == 0 {
 		return nil
-	case 1:
-		return flat[0]
 	}
-	return Or{Nodes: flat}
+	return nodes[0]
 }
 
 // negate returns NOT n, cancelling a double negation.
