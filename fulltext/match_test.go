@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/dateline-news/dateline"
 	"github.com/dateline-news/dateline/query"
@@ -151,4 +152,35 @@ func BenchmarkMatch(b *testing.B) {
 			}
 		})
 	}
+}
+
+// FuzzMatch checks Match against matching on the analysis of the whole
+// text for any text and query.
+func FuzzMatch(f *testing.F) {
+	f.Add("Peace talks resumed; the talk was short. TALKS!", "talks")
+	f.Add("Black Sea, black seas and the sea", `"black sea"`)
+	f.Add("Relational databases relate", "relational OR hoping")
+	f.Add("Ünïcødé — talks’ talk's", "talk")
+	ix, err := Open(filepath.Join(f.TempDir(), "ix"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Cleanup(func() { ix.Close() })
+	f.Fuzz(func(t *testing.T, text, q string) {
+		if !utf8.ValidString(text) {
+			return // the readers refuse such articles; the analyzer reads them differently
+		}
+		node, err := query.Parse(q)
+		if err != nil {
+			return
+		}
+		got, err := ix.Match(text, dateline.Query{Text: q})
+		if err != nil {
+			return
+		}
+		want := mergeSpans(matchTokens(ix.analyzer.Analyze([]byte(text)), ix.patterns(node), 0, nil))
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("Match(%q, %q) = %v, whole-text analysis gives %v", text, q, got, want)
+		}
+	})
 }
