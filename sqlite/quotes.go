@@ -72,13 +72,16 @@ func quotesFrom(q dateline.QuoteQuery) (from string, args []any, ok bool) {
 			marks[i] = "?"
 			args = append(args, v)
 		}
-		// The quotes about an entity are read from its mentions (an index)
+		// The quotes about an entity hold a mention of it that is not their
+		// source's (an interrupted quote holds its attribution). They are
+		// read from its mentions (an index)
 		// to the quotes that hold them, in that order (CROSS JOIN fixes
 		// it): testing every quote for a mention inside it, or every
 		// non-duplicate article for such quotes, takes seconds to minutes
 		// at 100,000 articles.
 		from = `FROM (SELECT DISTINCT qm.rowid AS id FROM entities e JOIN quotes qm ON qm.doc = e.doc
-			WHERE e.entity COLLATE NOCASE IN (` + strings.Join(marks, ",") + `) AND e.start >= qm.start AND e.end <= qm.end) m
+			WHERE e.entity COLLATE NOCASE IN (` + strings.Join(marks, ",") + `) AND e.start >= qm.start AND e.end <= qm.end
+			AND (qm.src_start IS NULL OR e.end <= qm.src_start OR e.start >= qm.src_end)) m
 			CROSS JOIN quotes q ON q.rowid = m.id CROSS JOIN articles a ON a.doc = q.doc `
 	}
 	in("q.speaker", q.Speakers)

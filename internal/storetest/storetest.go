@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -269,6 +270,8 @@ func Run(t *testing.T, open func(t *testing.T) dateline.Store) {
 		b.Quotes[0].Speaker = "Sergei Lavrov"
 		b.Quotes[0].Span = dateline.Span{Start: 0, End: 24} // "Blinken said on Thursday"
 		b.Quotes[0].Text = b.Text[:24]
+		lavrov := strings.Index(b.Text, "Lavrov")
+		b.Quotes[0].Source = &dateline.Mention{Span: dateline.Span{Start: lavrov, End: lavrov + len("Lavrov")}, Text: "Lavrov"}
 		if _, err := s.Put(ctx, []*dateline.Doc{a, b}, "v1"); err != nil {
 			t.Fatal(err)
 		}
@@ -330,6 +333,26 @@ func Run(t *testing.T, open func(t *testing.T) dateline.Store) {
 		}
 		if _, total = list(dateline.QuoteQuery{}); total != 2 {
 			t.Errorf("after replacing a: %d quotes", total)
+		}
+	})
+	t.Run("QuotesAboutNotTheirSource", func(t *testing.T) {
+		s := open(t)
+		defer s.Close()
+		// "Blinken said on Thursday" quoted as one span that holds its own
+		// source, as an interrupted quote does ("“…,” Blinken said. “…”"):
+		// the mention of the speaker does not make it a quote about him.
+		a := Doc("a", "2023-03-01")
+		a.Quotes = a.Quotes[:1]
+		a.Quotes[0].Span = dateline.Span{Start: 0, End: 24}
+		a.Quotes[0].Text = a.Text[:24]
+		if _, err := s.Put(ctx, []*dateline.Doc{a}, "v1"); err != nil {
+			t.Fatal(err)
+		}
+		if hits, total, err := s.Quotes(ctx, dateline.QuoteQuery{About: []string{"Antony Blinken"}}); err != nil || total != 0 {
+			t.Errorf("quotes about Blinken: %d %+v %v; want none, he is their source", total, hits, err)
+		}
+		if _, total, _ := s.Quotes(ctx, dateline.QuoteQuery{Speakers: []string{"Antony Blinken"}}); total != 1 {
+			t.Errorf("quotes by Blinken: %d, want 1", total)
 		}
 	})
 	t.Run("Duplicates", func(t *testing.T) {
