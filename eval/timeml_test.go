@@ -134,7 +134,7 @@ var printErrors = flag.Bool("timex.errors", false, "print the timex errors of th
 // change makes any of them drop. Raise them when the scores improve.
 var timexFloors = map[string]struct{ strict, relaxed, value, typ float64 }{
 	"TimeBank": {91.3, 95.1, 84.8, 92.9},
-	"AQUAINT":  {86.6, 94.3, 78.1, 86.4},
+	"AQUAINT":  {87.4, 94.7, 79.0, 86.9},
 }
 
 func TestTempEval3Floor(t *testing.T) {

@@ -76,6 +76,10 @@ var abbrevs = map[string]bool{
 // detection looks at.
 const tenseWindow = 14
 
+// maxTenseReach is how far tense detection looks when the window holds no
+// marker at all.
+const maxTenseReach = 40
+
 // tenseAt guesses the tense of the clause around tokens [start, end).
 // A preposition just before the expression may settle it ("until Friday",
 // "since March"). Otherwise the nearest tense marker in the sentence (a
@@ -146,6 +150,27 @@ func (t *Tagger) tenseAt(st *matchState, start, end int) tense {
 				if dist < bestDist {
 					best, bestDist = tn, dist
 				}
+			}
+		}
+	}
+	// Past the window, the nearest marker of the sentence still decides
+	// when none was found inside it: "In January, a week after the
+	// anniversary of the court's decision, a bombing killed a guard."
+	for d := tenseWindow + 1; best == tNone && d <= maxTenseReach && (leftOpen || rightOpen); d++ {
+		for _, i := range [2]int{start - d, end - 1 + d} {
+			if i < 0 || i >= len(toks) || st.sentOf[i] != sent || toks[i].norm == ";" {
+				if i < start {
+					leftOpen = false
+				} else {
+					rightOpen = false
+				}
+				continue
+			}
+			if (i < start && !leftOpen) || (i >= end && !rightOpen) {
+				continue
+			}
+			if tn, _ := t.markerAt(toks, i, d); tn != tNone && best == tNone {
+				best = tn
 			}
 		}
 	}

@@ -85,6 +85,7 @@ func init() {
 		"quarter":       {1, 1, fnQuarter, "quarter Q: quarter Q of the year the tense points to"},
 		"monthquarter":  {1, 1, fnMonthQuarter, "monthquarter M: the quarter of three months ending with month M, by its middle month, in the year the tense points to (\"the April-June quarter\")"},
 		"holiday":       {1, 2, fnHoliday, "holiday H [YEAR]: the date of a holiday of vocab.txt"},
+		"holidayweek":   {1, 1, fnHolidayWeek, "holidayweek H: the ISO week containing holiday H (\"Christmas week\")"},
 		"dur":           {2, 2, fnDur, "dur N UNIT: a duration (N may be X, or a fraction)"},
 		"decade":        {1, 1, fnDecade, "decade D: 1990 or 90 or 9 -> 199"},
 		"century":       {1, 1, fnCentury, "century N: the N-th century -> N-1"},
@@ -144,6 +145,12 @@ func fnRef(c *evalCtx, a []string) (string, bool) {
 	n, ok2 := atoi(a[1])
 	if !ok || !ok2 {
 		return "", false
+	}
+	// "Killed last October ... crossed out that same day": a day of the
+	// month just named, which one unknown (TimeML fills it with X). The
+	// document's own month keeps the document date.
+	if g == gDay && c.ref.valid() && c.ref.g == gMonth && c.distance(c.ref) > 0 {
+		return c.ref.String() + "-XX", true
 	}
 	return c.base(g).shift(n).String(), true
 }
@@ -670,6 +677,14 @@ func fnHoliday(c *evalCtx, a []string) (string, bool) {
 		return "", false
 	}
 	return c.pick(cands).String(), true
+}
+
+func fnHolidayWeek(c *evalCtx, a []string) (string, bool) {
+	v, ok := fnHoliday(c, a)
+	if !ok {
+		return "", false
+	}
+	return truncate(parsePoint(v).t, gWeek).String(), true
 }
 
 // durUnits maps unit names to their TimeML duration designator, whether

@@ -197,3 +197,44 @@ func TestQuartersAndParts(t *testing.T) {
 			[]want{{"Earlier in the week", "DATE", "2013-W10", "START"}, {"later in the month", "DATE", "2013-03", "END"}}},
 	})
 }
+
+// TestHolidaysTitlesAndRates checks weeks named after a holiday, nouns that
+// look like months or units, and "annually" as a set or a rate.
+func TestHolidaysTitlesAndRates(t *testing.T) {
+	runCases(t, []tagCase{
+		{"holiday week", "2023-12-01", "Shops stay open late during Christmas week.",
+			[]want{{"Christmas week", "DATE", "2023-W52", ""}}},
+		{"week of holiday", "2023-11-01", "The vote comes the week of Thanksgiving.",
+			[]want{{"the week of Thanksgiving", "DATE", "2023-W47", ""}}},
+		{"march as noun", "2023-10-25", "Thousands joined the annual March for Peace downtown.", nil},
+		{"month before for", "2023-10-25", "In March for the first time, the park opened.",
+			[]want{{"March", "DATE", "2023-03", ""}}},
+		{"title", "2023-10-25", "She appeared on \"48 Hours\" last night.",
+			[]want{{"last night", "TIME", "2023-10-24TNI", ""}}},
+		{"annually set", "2023-10-25", "The festival is held here annually.",
+			[]want{{"annually", "SET", "P1Y", ""}}},
+		{"annually rate", "2023-10-25", "Revenue grows 8% annually, and output 900 units annually.", nil},
+		{"plural of a day", "2023-10-25", "The clinic handles hundreds of calls a day.",
+			[]want{{"a day", "SET", "P1D", ""}}},
+	})
+}
+
+// TestPrefixesAndAnchors checks "post-" and "late-" before a date, a day
+// anchored in a month named before it, a possessive after "around", and
+// the tense of a long clause.
+func TestPrefixesAndAnchors(t *testing.T) {
+	runCases(t, []tagCase{
+		{"post", "2023-10-25", "Post-1945 politics split the region; pre-2008 prices were lower.",
+			[]want{{"Post-1945", "DATE", "1945", "AFTER"}, {"pre-2008", "DATE", "2008", "BEFORE"}}},
+		{"late hyphen", "2023-10-25", "The trip is planned for late-November.",
+			[]want{{"late-November", "DATE", "2023-11", "END"}}},
+		{"day of a month", "2023-10-25", "The plant closed last March. Its owner left that same day.",
+			[]want{{"last March", "DATE", "2023-03", ""}, {"that same day", "DATE", "2023-03-XX", ""}}},
+		{"possessive", "2023-10-25", "Lawyers sought a way around Friday's ruling.",
+			[]want{{"Friday", "DATE", "2023-10-20", ""}}},
+		{"more than ago", "2023-10-25", "The town was founded more than three centuries ago.",
+			[]want{{"more than three centuries ago", "DATE", "1723", "MORE_THAN"}}},
+		{"long clause", "2023-10-25", "In January, a week after the opening of the new bridge across the river near the old harbour, a storm damaged the roof.",
+			[]want{{"January", "DATE", "2023-01", ""}, {"a week", "DURATION", "P1W", ""}}},
+	})
+}

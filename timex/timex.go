@@ -170,8 +170,14 @@ func (t *Tagger) attachMods(st *matchState, cands []cand) {
 		}
 		bestLen, bestMod, outside := 0, "", false
 		definite := toks[c.start].norm == "the"
+		// "To get around Wednesday's ruling": before a possessive the
+		// word is the preposition of the noun, not an approximation.
+		possessive := possessiveAt(toks, c.end)
 		for _, m := range t.mods {
 			if m.after || !m.types[c.r.typ] || len(m.phrase) <= bestLen {
+				continue
+			}
+			if possessive && m.outside {
 				continue
 			}
 			// "over the past two months" is not MORE_THAN: quantity
@@ -207,6 +213,21 @@ func (t *Tagger) attachMods(st *matchState, cands []cand) {
 			c.mod = c.r.mod
 		}
 	}
+}
+
+// possessiveAt reports whether tokens from i make a possessive ending:
+// "'s" or "'" "s".
+func possessiveAt(toks []token, i int) bool {
+	if i >= len(toks) {
+		return false
+	}
+	switch toks[i].norm {
+	case "'s":
+		return true
+	case "'":
+		return i+1 < len(toks) && toks[i+1].norm == "s" && toks[i+1].start == toks[i].end
+	}
+	return false
 }
 
 var quantityMods = map[string]bool{
@@ -481,6 +502,10 @@ func validValue(typ, v string) bool {
 			return true
 		}
 		date, _, _ := strings.Cut(v, "T")
+		// "1998-10-XX": a day of a known month.
+		if m, ok := strings.CutSuffix(date, "-XX"); ok && len(m) == 7 {
+			date = m
+		}
 		return parsePoint(date).valid()
 	}
 	return true
