@@ -433,3 +433,29 @@ func BenchmarkAnalyze(b *testing.B) {
 	}
 	b.ReportMetric(float64(words)/b.Elapsed().Seconds(), "words/s")
 }
+
+// TestDemonymMakesAPlace: a one-word name the document also uses as a
+// nationality is a place, even where the tagger reads it as a person.
+func TestDemonymMakesAPlace(t *testing.T) {
+	for _, tt := range []struct{ name, demonym string }{
+		{"Karvenia", "Karvenian"}, {"Drosk", "Droskian"}, {"Velmark", "Velmarkish"},
+	} {
+		if !hasDemonym(strings.ToLower(tt.name), map[string]bool{strings.ToLower(tt.demonym): true}) {
+			t.Errorf("%s: %s not seen as its nationality", tt.name, tt.demonym)
+		}
+	}
+	if hasDemonym("christ", map[string]bool{"christmas": true}) || hasDemonym("ann", map[string]bool{"anni": true}) {
+		t.Error("a nationality derived from an unrelated word or a too short name")
+	}
+	r := newResolver(&gazetteer{})
+	words := strings.Fields("Karvenia says the drone was a Karvenian one")
+	ms := []mention{{start: 0, end: 1, typ: dateline.EntityPerson}, {start: 6, end: 7, typ: dateline.EntityMisc}}
+	lw := func(i int) string { return strings.ToLower(words[i]) }
+	if !r.consistent(lw, ms) || ms[0].typ != dateline.EntityLoc {
+		t.Errorf("Karvenia beside Karvenian: %s, want LOC", ms[0].typ)
+	}
+	ms = []mention{{start: 0, end: 1, typ: dateline.EntityPerson}}
+	if r.consistent(lw, ms) || ms[0].typ != dateline.EntityPerson {
+		t.Errorf("Karvenia alone: %s, want PERSON as tagged", ms[0].typ)
+	}
+}

@@ -246,6 +246,26 @@ func (r *resolver) consistent(lw func(int) string, ms []mention) (changed bool) 
 			personWords[lw(ms[k].end-1)] = true
 		}
 	}
+	// A one-word name the document also uses as a nationality is a place
+	// ("Karvenia" beside "a Karvenian drone"), however the tagger read it
+	// in a subject's place ("Karvenia says").
+	demonyms := map[string]bool{}
+	for k := range ms {
+		if ms[k].typ == dateline.EntityMisc && ms[k].end-ms[k].start == 1 {
+			demonyms[keys[k]] = true
+		}
+	}
+	for key, g := range groups {
+		if strings.Contains(key, " ") || !hasDemonym(key, demonyms) {
+			continue
+		}
+		for _, k := range g {
+			if ms[k].typ == dateline.EntityPerson {
+				ms[k].typ = dateline.EntityLoc
+				changed = true
+			}
+		}
+	}
 	for _, g := range groups {
 		if len(g) < 2 {
 			continue
@@ -275,6 +295,30 @@ func (r *resolver) consistent(lw func(int) string, ms []mention) (changed bool) 
 		changed = true
 	}
 	return changed
+}
+
+// demonymEndings derive a nationality from a place name, as English forms
+// them: each pair is an ending of the name and what replaces it ("Russia"
+// -> "Russian", "Egypt" -> "Egyptian", "Mexico" -> "Mexican", "Israel" ->
+// "Israeli", "Japan" -> "Japanese", "Ukraine" -> "Ukrainian", "Italy" ->
+// "Italian").
+var demonymEndings = [][2]string{
+	{"a", "an"}, {"", "ian"}, {"", "an"}, {"o", "an"}, {"", "i"}, {"", "ese"},
+	{"a", "ese"}, {"e", "ian"}, {"y", "ian"}, {"ey", "ish"}, {"", "ish"},
+}
+
+// hasDemonym reports whether one of the nationality forms of name (lower
+// case) is in demonyms.
+func hasDemonym(name string, demonyms map[string]bool) bool {
+	if len(name) < 4 {
+		return false
+	}
+	for _, e := range demonymEndings {
+		if stem, ok := strings.CutSuffix(name, e[0]); ok && demonyms[stem+e[1]] {
+			return true
+		}
+	}
+	return false
 }
 
 // titleBefore reports whether a title or honorific ends right before token
