@@ -1,13 +1,14 @@
 package dedup
 
 import (
+	"cmp"
 	"math"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // StoryItem is what story grouping needs of an article.
@@ -71,39 +72,109 @@ type Stories struct {
 	opts StoryOptions
 
 	mu      sync.Mutex
-	df      map[string]int // documents each word appeared in
+	words   map[string]*word   // every word seen, with its document frequency
+	ents    map[string]*entity // every entity seen
 	docs    int
 	stories []*story          // all, in the order they started
 	active  []*story          // those still open at the latest date added
 	latest  time.Time         // the latest date added
 	byID    map[string]*story // of each article
-	// The open stories that hold each word and each entity: an article is
-	// compared only with the stories it shares something with (the others
-	// are 0 similar), not with every open story.
-	byWord, byEntity map[string][]*story
-	round            int // stamps the stories already compared in one Add
+	round   int               // stamps the words and entities of the article being prepared
+
+	// An article is compared only with the open stories it shares a word
+	// or an entity with (the others are 0 similar), found through the
+	// postings of its words and entities, which hold the open stories'
+	// weights: one pass over them sums the dot products and entity
+	// overlaps of every such story at once, in the accumulators of the
+	// stories' slots.
+	slots   []*story  // the open story of each slot; nil when free
+	acc     []slotAcc // by slot
+	free    []int32   // free slots
+	touched []int32   // the slots accumulated for the article being compared
+
+	// Scratch and a slab, so that Add allocates little.
+	art  article
+	tok  []byte
+	vecs []share // the rest of the slab handed out by keepVec
+}
+
+// word is a word seen, with the postings of the open stories that hold it.
+type word struct {
+	s        string
+	stop     bool // a stopword: not counted
+	df       int  // documents it appeared in
+	round    int  // the article that last counted it
+	idx      int  // its place in that article's words
+	postings []posting
+}
+
+// entity is an entity seen, with the postings of the open stories that
+// mention it.
+type entity struct {
+	name     string
+	round    int
+	idx      int
+	postings []posting
+}
+
+// posting is an open story's weight for a word (its tf-idf sum) or an
+// entity (its share of the mentions), a copy of the story's own, kept
+// with it as it grows.
+type posting struct {
+	w    float64
+	slot int32  // the story's slot
+	gen  uint32 // the slot's generation when the story opened: the story is closed when they differ
+}
+
+// slotAcc is what is known of the story of a slot: its generation and
+// number of articles, and the sums of an article's similarity to it.
+type slotAcc struct {
+	dot, overlap float64
+	n            float64 // the story's number of articles
+	gen          uint32  // bumped when the story closes: its postings drop out as they are read
+	touched      bool
+}
+
+// share is a word's value in a tf-idf vector, or an entity's share of the
+// mentions.
+type share struct {
+	w *word
+	v float64
+}
+
+type entShare struct {
+	e *entity
+	v float64
+}
+
+// article is an article prepared for comparison.
+type article struct {
+	words  []share    // its unit-length tf-idf vector
+	counts []int      // of each word (title words twice)
+	ents   []entShare // its entities' shares of the mentions
+	nu     float64    // the squared norm of words
 }
 
 type story struct {
 	Story
-	terms    map[string]float64 // sum of the members' normalised tf-idf vectors
-	termsSq  float64            // the squared norm of terms, kept as it grows
-	entities map[string]float64 // entity mentions, each article's normalised to sum 1
-	members  []memberVec        // for choosing the central title
-	order    int                // its place in Stories.stories
-	closed   bool               // no longer open: dropped from the postings as they are read
-	round    int                // the Add that last compared it
+	terms    map[*word]float64   // sum of the members' normalised tf-idf vectors
+	termsSq  float64             // the squared norm of terms, kept as it grows
+	entities map[*entity]float64 // entity mentions, each article's normalised to sum 1
+	members  []memberVec         // for choosing the central title
+	order    int                 // its place in Stories.stories
+	slot     int32               // while open
+	gen      uint32              // of its slot
 }
 
 type memberVec struct {
 	title string
-	vec   map[string]float64
+	vec   []share
 }
 
 // NewStories returns an empty grouping.
 func NewStories(opts StoryOptions) *Stories {
-	return &Stories{opts: opts.withDefaults(), df: make(map[string]int), byID: make(map[string]*story),
-		byWord: make(map[string][]*story), byEntity: make(map[string][]*story)}
+	return &Stories{opts: opts.withDefaults(), words: make(map[string]*word), ents: make(map[string]*entity),
+		byID: make(map[string]*story)}
 }
 
 // Add puts the article in a story and returns the story's id. An id added
@@ -114,122 +185,369 @@ func (s *Stories) Add(it StoryItem) string {
 	if st, ok := s.byID[it.ID]; ok {
 		return st.ID
 	}
-	vec, ents := s.prepare(it)
-	best, bestSim := s.closest(it.Date, vec, ents)
+	a := s.prepare(it)
+	best, bestSim := s.closest(it.Date, a)
+	return s.join(it, a, best, bestSim)
+}
+
+// join puts the prepared article in best, or in a new story when best is
+// nil or bestSim under the threshold, and returns the story's id.
+func (s *Stories) join(it StoryItem, a *article, best *story, bestSim float64) string {
 	if best == nil || bestSim < s.opts.Threshold {
-		best = &story{Story: Story{ID: it.ID, First: it.Date, Last: it.Date}, terms: map[string]float64{}, entities: map[string]float64{}, order: len(s.stories)}
+		best = &story{Story: Story{ID: it.ID, First: it.Date, Last: it.Date}, terms: make(map[*word]float64, len(a.words)),
+			entities: make(map[*entity]float64, len(a.ents)), order: len(s.stories)}
+		s.open(best)
 		s.stories = append(s.stories, best)
 		s.active = append(s.active, best)
 	}
 	s.byID[it.ID] = best
 	best.Articles = append(best.Articles, it.ID)
+	s.acc[best.slot].n = float64(len(best.Articles))
 	if it.Date.Before(best.First) {
 		best.First = it.Date
 	}
 	if it.Date.After(best.Last) {
 		best.Last = it.Date
 	}
-	for w, v := range vec {
-		old, had := best.terms[w]
-		if !had {
-			s.byWord[w] = append(s.byWord[w], best)
-		}
-		best.terms[w] = old + v
+	for _, sh := range a.words {
+		old, had := best.terms[sh.w]
+		v := sh.v
+		best.terms[sh.w] = old + v
 		best.termsSq += (old+v)*(old+v) - old*old
+		sh.w.postings = best.post(sh.w.postings, had, old+v)
 	}
-	for e, v := range ents {
-		if _, had := best.entities[e]; !had {
-			s.byEntity[e] = append(s.byEntity[e], best)
-		}
-		best.entities[e] += v
+	for _, es := range a.ents {
+		old, had := best.entities[es.e]
+		best.entities[es.e] = old + es.v
+		es.e.postings = best.post(es.e.postings, had, old+es.v)
 	}
-	best.members = append(best.members, memberVec{it.Title, vec})
+	best.members = append(best.members, memberVec{it.Title, s.keepVec(a.words)})
 	return best.ID
 }
 
+// post sets the story's weight in a posting list, adding it when the story
+// had none there, and returns the list.
+func (st *story) post(list []posting, had bool, w float64) []posting {
+	if !had {
+		return append(list, posting{w: w, slot: st.slot, gen: st.gen})
+	}
+	for i := range list {
+		if list[i].slot == st.slot && list[i].gen == st.gen {
+			list[i].w = w
+			return list
+		}
+	}
+	panic("dedup: an open story is missing from a posting list")
+}
+
+// open gives a new story a slot.
+func (s *Stories) open(st *story) {
+	if n := len(s.free); n > 0 {
+		st.slot = s.free[n-1]
+		s.free = s.free[:n-1]
+		s.slots[st.slot] = st
+	} else {
+		st.slot = int32(len(s.slots))
+		s.slots = append(s.slots, st)
+		s.acc = append(s.acc, slotAcc{})
+	}
+	s.acc[st.slot] = slotAcc{gen: s.acc[st.slot].gen}
+	st.gen = s.acc[st.slot].gen
+}
+
+// close closes a story: a new generation of its slot drops its postings as
+// they are read, and the slot is free.
+func (s *Stories) close(st *story) {
+	s.acc[st.slot].gen++
+	s.slots[st.slot] = nil
+	s.free = append(s.free, st.slot)
+}
+
+// keepVec returns a copy of an article's vector, from a slab.
+func (s *Stories) keepVec(vec []share) []share {
+	if len(vec) > len(s.vecs) {
+		s.vecs = make([]share, max(len(vec), 16384))
+	}
+	kept := s.vecs[:len(vec):len(vec)]
+	copy(kept, vec)
+	s.vecs = s.vecs[len(vec):]
+	return kept
+}
+
 // prepare closes the stories the article's date leaves behind, counts its
-// words into the document frequencies and returns its tf-idf vector and
-// entity shares.
-func (s *Stories) prepare(it StoryItem) (vec, ents map[string]float64) {
+// words into the document frequencies and returns it with its tf-idf vector
+// and entity shares. The article is scratch, valid until the next prepare.
+func (s *Stories) prepare(it StoryItem) *article {
 	if it.Date.After(s.latest) {
 		s.latest = it.Date
+		win := s.window(it.Date)
 		open := s.active[:0]
 		for _, st := range s.active {
-			if s.latest.Sub(st.Last) <= s.opts.Window {
+			if win.lastWithin(st.Last) {
 				open = append(open, st)
 			} else {
-				st.closed = true
+				s.close(st)
 			}
 		}
 		clear(s.active[len(open):])
 		s.active = open
 	}
-	words := storyWords(it.Title, it.Text, s.opts.LeadWords)
+	s.round++
+	a := &s.art
+	a.words, a.counts, a.ents, a.nu = a.words[:0], a.counts[:0], a.ents[:0], 0
+	s.countWords(it.Title, 2, 1<<30)
+	s.countWords(it.Text, 1, s.opts.LeadWords)
 	s.docs++
-	for w := range words {
-		s.df[w]++
+	for _, sh := range a.words {
+		sh.w.df++
 	}
-	return s.tfidf(words), entityVec(it.Entities)
+	s.tfidf(a)
+	for _, name := range it.Entities {
+		e := s.ents[name]
+		if e == nil {
+			e = &entity{name: name}
+			s.ents[name] = e
+		}
+		if e.round != s.round {
+			e.round, e.idx = s.round, len(a.ents)
+			a.ents = append(a.ents, entShare{e, 0})
+		}
+		a.ents[e.idx].v += 1 / float64(len(it.Entities))
+	}
+	return a
+}
+
+// countWords counts the content words of the first limit words of text,
+// in lower case, weight times each, into the article being prepared.
+// Words are runs of letters and digits.
+func (s *Stories) countWords(text string, weight, limit int) {
+	a := &s.art
+	n := 0
+	for i := 0; i < len(text); {
+		// Skip to the start of a word.
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if !isASCIIAlnum(c) {
+				i++
+				continue
+			}
+		} else if r, size := utf8.DecodeRuneInString(text[i:]); !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			i += size
+			continue
+		}
+		if n >= limit {
+			return
+		}
+		n++
+		// Read it in lower case.
+		tok := s.tok[:0]
+		for i < len(text) {
+			c := text[i]
+			if c < utf8.RuneSelf {
+				if !isASCIIAlnum(c) {
+					break
+				}
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				tok = append(tok, c)
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				break
+			}
+			tok = utf8.AppendRune(tok, unicode.ToLower(r))
+			i += size
+		}
+		s.tok = tok
+		if len(tok) < 3 {
+			continue
+		}
+		w := s.words[string(tok)]
+		if w == nil {
+			w = &word{s: string(tok)}
+			w.stop = stopwords[w.s]
+			s.words[w.s] = w
+		}
+		if w.stop {
+			continue
+		}
+		if w.round != s.round {
+			w.round, w.idx = s.round, len(a.words)
+			a.words = append(a.words, share{w, 0})
+			a.counts = append(a.counts, 0)
+		}
+		a.counts[w.idx] += weight
+	}
+}
+
+func isASCIIAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+// tfidf makes the article's word counts a unit-length tf-idf vector, with
+// the document frequencies seen so far.
+func (s *Stories) tfidf(a *article) {
+	norm := 0.0
+	for i := range a.words {
+		idf := math.Log(float64(s.docs+1) / float64(a.words[i].w.df))
+		v := (1 + math.Log(float64(a.counts[i]))) * idf
+		a.words[i].v = v
+		norm += v * v
+	}
+	if norm > 0 {
+		norm = math.Sqrt(norm)
+		for i := range a.words {
+			a.words[i].v /= norm
+		}
+	}
+	for _, sh := range a.words {
+		a.nu += sh.v * sh.v
+	}
 }
 
 // closest returns the open story most similar to an article of the given
-// date, vector and entities, and that similarity; nil when no open story
-// within the window shares a word or an entity with it (every other story
-// is 0 similar).
-func (s *Stories) closest(date time.Time, vec, ents map[string]float64) (best *story, bestSim float64) {
-	s.round++
-	consider := func(st *story) {
-		if st.round == s.round {
-			return
+// date, and that similarity; nil when no open story within the window
+// shares a word or an entity with it (every other story is 0 similar).
+//
+// The similarity of the article to a story is EntityWeight times the
+// overlap of their entities (the sum over the article's entities of the
+// smaller of its share and the story's mean share) plus the rest times the
+// cosine of the article's vector and the story's terms; words count alone
+// when either has no entities.
+func (s *Stories) closest(date time.Time, a *article) (best *story, bestSim float64) {
+	acc := s.acc
+	for _, sh := range a.words {
+		x := sh.v
+		list := sh.w.postings
+		for i, p := range list {
+			sa := &acc[p.slot]
+			if sa.gen != p.gen {
+				list = s.wordsFrom(list, i, x)
+				break
+			}
+			if !sa.touched {
+				sa.touched = true
+				s.touched = append(s.touched, p.slot)
+			}
+			sa.dot += x * p.w
 		}
-		st.round = s.round
-		if date.Sub(st.Last) > s.opts.Window || st.First.Sub(date) > s.opts.Window {
-			return
+		sh.w.postings = list
+	}
+	for _, es := range a.ents {
+		v := es.v
+		list := es.e.postings
+		for i, p := range list {
+			sa := &acc[p.slot]
+			if sa.gen != p.gen {
+				list = s.entitiesFrom(list, i, v)
+				break
+			}
+			if !sa.touched {
+				sa.touched = true
+				s.touched = append(s.touched, p.slot)
+			}
+			sa.overlap += min(v, p.w/sa.n)
+		}
+		es.e.postings = list
+	}
+	w := s.opts.EntityWeight
+	win := s.window(date)
+	for _, slot := range s.touched {
+		acc := &s.acc[slot]
+		dot, overlap := acc.dot, acc.overlap
+		acc.dot, acc.overlap, acc.touched = 0, 0, false
+		st := s.slots[slot]
+		if !win.holds(st.First, st.Last) {
+			continue
+		}
+		sim := 0.0
+		if st.termsSq > 0 && len(a.words) > 0 && a.nu != 0 {
+			sim = dot / math.Sqrt(st.termsSq*a.nu)
+		}
+		if len(a.ents) > 0 && len(st.entities) > 0 {
+			sim = w*overlap + (1-w)*sim
 		}
 		// Ties go to the story that started first, as a scan of the open
 		// stories in order would give.
-		if sim := s.similarity(vec, ents, st); sim > bestSim || best != nil && sim == bestSim && st.order < best.order {
+		if sim > bestSim || best != nil && sim == bestSim && st.order < best.order {
 			best, bestSim = st, sim
 		}
 	}
-	for w := range vec {
-		s.byWord[w] = eachOpen(s.byWord[w], consider)
-	}
-	for e := range ents {
-		s.byEntity[e] = eachOpen(s.byEntity[e], consider)
-	}
+	s.touched = s.touched[:0]
 	return best, bestSim
 }
 
-// eachOpen calls fn for every open story of a posting list and returns the
-// list without the closed ones.
-func eachOpen(list []*story, fn func(*story)) []*story {
-	open := list[:0]
-	for _, st := range list {
-		if !st.closed {
-			fn(st)
-			open = append(open, st)
-		}
+// window is the span of the stories that may take an article of date.
+type window struct {
+	date, lo, hi time.Time
+	w            time.Duration
+	sub          bool // compare with time.Time.Sub, for windows of a century or more
+}
+
+func (s *Stories) window(date time.Time) window {
+	w := s.opts.Window
+	return window{date: date, lo: date.Add(-w), hi: date.Add(w), w: w, sub: w >= 100*365*24*time.Hour}
+}
+
+// holds reports whether the story is within the window: neither its last
+// article more than the window before the date nor its first more than
+// the window after, as time.Time.Sub measures them (which saturates, and
+// which comparing with the bounds matches for windows under a century).
+func (win *window) holds(first, last time.Time) bool {
+	if win.sub {
+		return win.date.Sub(last) <= win.w && first.Sub(win.date) <= win.w
 	}
-	clear(list[len(open):])
+	return !last.Before(win.lo) && !first.After(win.hi)
+}
+
+// lastWithin reports whether the story's last article is no more than the
+// window before the date.
+func (win *window) lastWithin(last time.Time) bool {
+	if win.sub {
+		return win.date.Sub(last) <= win.w
+	}
+	return !last.Before(win.lo)
+}
+
+// wordsFrom goes on accumulating x times the weights of a word's postings
+// from the i-th, the first closed one, and returns the postings without
+// the closed ones.
+func (s *Stories) wordsFrom(list []posting, i int, x float64) []posting {
+	open := list[:i]
+	for _, p := range list[i:] {
+		sa := &s.acc[p.slot]
+		if sa.gen != p.gen {
+			continue
+		}
+		open = append(open, p)
+		if !sa.touched {
+			sa.touched = true
+			s.touched = append(s.touched, p.slot)
+		}
+		sa.dot += x * p.w
+	}
 	return open
 }
 
-// similarity of an article to a story.
-func (s *Stories) similarity(vec, ents map[string]float64, st *story) float64 {
-	words := st.cosine(vec)
-	if len(ents) == 0 || len(st.entities) == 0 {
-		return words
+// entitiesFrom is wordsFrom for the overlap of an entity of share v.
+func (s *Stories) entitiesFrom(list []posting, i int, v float64) []posting {
+	open := list[:i]
+	for _, p := range list[i:] {
+		sa := &s.acc[p.slot]
+		if sa.gen != p.gen {
+			continue
+		}
+		open = append(open, p)
+		if !sa.touched {
+			sa.touched = true
+			s.touched = append(s.touched, p.slot)
+		}
+		sa.overlap += min(v, p.w/sa.n)
 	}
-	// Entity overlap: the intersection of the article's entity shares
-	// with the story's mean shares, between 0 and 1.
-	n := float64(len(st.Articles))
-	overlap := 0.0
-	for e, v := range ents {
-		overlap += math.Min(v, st.entities[e]/n)
-	}
-	w := s.opts.EntityWeight
-	return w*overlap + (1-w)*words
+	return open
 }
 
 // Stories returns the stories, in the order they started, with their
@@ -253,9 +571,14 @@ func (s *Stories) Stories() []Story {
 		}
 		var es []ent
 		for e, w := range st.entities {
-			es = append(es, ent{e, w})
+			es = append(es, ent{e.name, w})
 		}
-		sort.Slice(es, func(i, j int) bool { return es[i].w > es[j].w || es[i].w == es[j].w && es[i].name < es[j].name })
+		slices.SortFunc(es, func(a, b ent) int {
+			if c := cmp.Compare(b.w, a.w); c != 0 {
+				return c
+			}
+			return strings.Compare(a.name, b.name)
+		})
 		for _, e := range es[:min(5, len(es))] {
 			c.Entities = append(c.Entities, e.name)
 		}
@@ -264,79 +587,22 @@ func (s *Stories) Stories() []Story {
 	return out
 }
 
-// tfidf returns the unit-length tf-idf vector of the word counts, with the
-// document frequencies seen so far.
-func (s *Stories) tfidf(words map[string]int) map[string]float64 {
-	vec := make(map[string]float64, len(words))
-	norm := 0.0
-	for w, n := range words {
-		idf := math.Log(float64(s.docs+1) / float64(s.df[w]))
-		v := (1 + math.Log(float64(n))) * idf
-		vec[w] = v
-		norm += v * v
-	}
-	if norm > 0 {
-		norm = math.Sqrt(norm)
-		for w := range vec {
-			vec[w] /= norm
-		}
-	}
-	return vec
-}
-
 // cosine returns the cosine similarity of a unit vector (an article's) and
 // the story's terms. It reads only the article's words: the story's norm
-// is kept as it grows, which made grouping 100,000 articles a matter of
-// seconds rather than of a scan of every open story's vocabulary per
-// article.
-func (st *story) cosine(unit map[string]float64) float64 {
+// is kept as it grows.
+func (st *story) cosine(unit []share) float64 {
 	if st.termsSq <= 0 || len(unit) == 0 {
 		return 0
 	}
 	dot, nu := 0.0, 0.0
-	for w, x := range unit {
-		dot += x * st.terms[w]
-		nu += x * x
+	for _, sh := range unit {
+		dot += sh.v * st.terms[sh.w]
+		nu += sh.v * sh.v
 	}
 	if nu == 0 {
 		return 0
 	}
 	return dot / math.Sqrt(st.termsSq*nu)
-}
-
-// entityVec returns the entities' shares of the mentions.
-func entityVec(ents []string) map[string]float64 {
-	if len(ents) == 0 {
-		return nil
-	}
-	m := make(map[string]float64)
-	for _, e := range ents {
-		m[e] += 1 / float64(len(ents))
-	}
-	return m
-}
-
-// storyWords returns the content words of the title (counted twice) and of
-// the first lead words of the text, in lower case.
-func storyWords(title, text string, lead int) map[string]int {
-	m := make(map[string]int)
-	add := func(s string, weight, limit int) {
-		n := 0
-		for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-			if n >= limit {
-				return
-			}
-			n++
-			w = strings.ToLower(w)
-			if len(w) < 3 || stopwords[w] {
-				continue
-			}
-			m[w] += weight
-		}
-	}
-	add(title, 2, 1<<30)
-	add(text, 1, lead)
-	return m
 }
 
 var stopwords = func() map[string]bool {
