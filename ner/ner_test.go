@@ -330,7 +330,7 @@ func TestModelLoadTime(t *testing.T) {
 
 // devFloor is the last measured CoNLL-2003 dev F1 of the embedded model,
 // rounded down; the test fails if the model falls below it.
-const devFloor = 93.5 // last measured: 93.88
+const devFloor = 93.6 // last measured: 93.92
 
 func TestCoNLLDevFloor(t *testing.T) {
 	path := filepath.Join(dataDir, "conll2003", "dev.txt")
@@ -450,7 +450,12 @@ func TestDemonymMakesAPlace(t *testing.T) {
 	r := newResolver(&gazetteer{})
 	words := strings.Fields("Karvenia says the drone was a Karvenian one")
 	ms := []mention{{start: 0, end: 1, typ: dateline.EntityPerson}, {start: 6, end: 7, typ: dateline.EntityMisc}}
-	lw := func(i int) string { return strings.ToLower(words[i]) }
+	lw := func(i int) string {
+		if i >= len(words) {
+			return ""
+		}
+		return strings.ToLower(words[i])
+	}
 	if !r.consistent(lw, ms) || ms[0].typ != dateline.EntityLoc {
 		t.Errorf("Karvenia beside Karvenian: %s, want LOC", ms[0].typ)
 	}
@@ -458,4 +463,34 @@ func TestDemonymMakesAPlace(t *testing.T) {
 	if r.consistent(lw, ms) || ms[0].typ != dateline.EntityPerson {
 		t.Errorf("Karvenia alone: %s, want PERSON as tagged", ms[0].typ)
 	}
+}
+
+// TestLocativeMakesAPlace: a name found twice after a preposition of place,
+// and never introduced as a person's, is a place.
+func TestLocativeMakesAPlace(t *testing.T) {
+	r := newResolver(&gazetteer{})
+	check := func(text string, ms []mention, want string) {
+		t.Helper()
+		words := strings.Fields(text)
+		lw := func(i int) string {
+			if i < 0 || i >= len(words) {
+				return ""
+			}
+			return strings.ToLower(words[i])
+		}
+		r.consistent(lw, ms)
+		for _, m := range ms {
+			if m.typ != want {
+				t.Errorf("%q: %s at %d, want %s", text, m.typ, m.start, want)
+			}
+		}
+	}
+	// "Fighting in Upper Mira went on ; aid into Upper Mira stopped ; Upper Mira is quiet"
+	check("Fighting in Upper Mira went on ; aid into Upper Mira stopped ; Upper Mira is quiet",
+		[]mention{{start: 2, end: 4, typ: dateline.EntityLoc}, {start: 9, end: 11, typ: dateline.EntityPerson}, {start: 13, end: 15, typ: dateline.EntityPerson}},
+		dateline.EntityLoc)
+	// Once is not enough: "believe in God".
+	check("We believe in God ; God is great",
+		[]mention{{start: 3, end: 4, typ: dateline.EntityPerson}, {start: 5, end: 6, typ: dateline.EntityPerson}},
+		dateline.EntityPerson)
 }

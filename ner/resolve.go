@@ -36,7 +36,12 @@ func newResolver(g *gazetteer) *resolver {
 // person, and sets every mention's canonical name.
 func (r *resolver) resolve(txt string, toks []dateline.Token, words [][]string, idx [][]int, ms []mention) []dateline.Entity {
 	word := func(i int) string { return normWord(txt[toks[i].Start:toks[i].End]) }
-	lw := func(i int) string { return strings.ToLower(word(i)) }
+	lw := func(i int) string {
+		if i < 0 || i >= len(toks) {
+			return ""
+		}
+		return strings.ToLower(word(i))
+	}
 	// Trim honorifics and titles inside person names ("Mr Lavrov"); drop
 	// "names" that are only an honorific ("Mr" in "Mr (Sergei) Lavrov"),
 	// not those that are only a title ("Major" may be a name).
@@ -199,7 +204,12 @@ func (r *resolver) relabel(words [][]string, labs [][]int) {
 	if len(ms) < 2 {
 		return
 	}
-	changed := r.consistent(func(i int) string { return strings.ToLower(normWord(flat[i])) }, ms)
+	changed := r.consistent(func(i int) string {
+		if i < 0 || i >= len(flat) {
+			return ""
+		}
+		return strings.ToLower(normWord(flat[i]))
+	}, ms)
 	if !changed {
 		return
 	}
@@ -217,7 +227,8 @@ func (r *resolver) relabel(words [][]string, labs [][]int) {
 	}
 }
 
-// consistent makes every mention of a name that is tagged as a person's
+// consistent (lw gives the lower-cased word at an index, "" past the
+// end) makes every mention of a name that is tagged as a person's
 // once a person's name too, when a title or honorific introduces one of
 // its mentions or it begins or ends a longer person's name.
 func (r *resolver) consistent(lw func(int) string, ms []mention) (changed bool) {
@@ -266,6 +277,35 @@ func (r *resolver) consistent(lw func(int) string, ms []mention) (changed bool) 
 			}
 		}
 	}
+	// A name the document puts after a preposition of place at least twice
+	// ("fighting in Upper Mira", "aid into Upper Mira") and never
+	// introduces as a person's (no title before it, not part of a longer
+	// person's name) is a place where the tagger read it as a person. Once
+	// is not enough: "believe in God".
+	for _, g := range groups {
+		persons, places, personal := 0, 0, 0
+		for _, k := range g {
+			m := &ms[k]
+			if m.typ == dateline.EntityPerson {
+				persons++
+			}
+			if m.start > 0 && locative[lw(m.start-1)] && lw(m.end) != "'s" {
+				places++
+			}
+			if r.titleBefore(lw, m.start) || m.end-m.start == 1 && personWords[lw(m.start)] {
+				personal++
+			}
+		}
+		if persons == 0 || places < 2 || personal > 0 {
+			continue
+		}
+		for _, k := range g {
+			if ms[k].typ == dateline.EntityPerson {
+				ms[k].typ = dateline.EntityLoc
+				changed = true
+			}
+		}
+	}
 	for _, g := range groups {
 		if len(g) < 2 {
 			continue
@@ -296,6 +336,10 @@ func (r *resolver) consistent(lw func(int) string, ms []mention) (changed bool) 
 	}
 	return changed
 }
+
+// locative are prepositions after which a name is a place.
+var locative = map[string]bool{"in": true, "into": true, "across": true, "throughout": true, "near": true,
+	"inside": true, "outside": true}
 
 // demonymEndings derive a nationality from a place name, as English forms
 // them: each pair is an ending of the name and what replaces it ("Russia"
