@@ -20,14 +20,14 @@ var (
 // The last measured PolNeAR dev scores, less a small margin: the test fails
 // when a change brings the quote layer below them. Raise them when the
 // layer improves. Measured (text and quote layers, no entity layer; the
-// same with it): all attributions content P/R/F1 75.77/65.92/70.51, source
-// accuracy 95.55; direct quotes content P/R/F1 93.57/91.75/92.65, source
+// same with it): all attributions content P/R/F1 75.96/66.01/70.64, source
+// accuracy 95.42; direct quotes content P/R/F1 93.59/91.99/92.78, source
 // accuracy 97.88. The quote layer's model is trained on PolNeAR train only
 // (see quote/model.go); dev is not used to fit it.
 const (
-	floorAllF1        = 70.1
+	floorAllF1        = 70.4
 	floorAllSource    = 95.2
-	floorDirectF1     = 92.2
+	floorDirectF1     = 92.5
 	floorDirectSource = 97.5
 )
 

@@ -722,6 +722,10 @@ func (a *analysis) indirect(c *cueMatch) *attribution {
 		}
 	}
 	cs, ce := a.contentAfter(c)
+	if cs >= 0 && cu.has(fObj) && !a.hasRegion(cs, ce) && a.quantityObject(cs, ce, cu) {
+		// "the organisers claimed more than 25,000": an amount
+		return nil
+	}
 	if cs < 0 && cu.has(fThatOnly) && at.hasSource() && a.is(at.se-1, wResearch) && c.j < a.sentEnd(c.i) {
 		// "The April survey found Clinton leading Sanders": a study's
 		// finding needs no "that".

@@ -985,6 +985,9 @@ func (a *analysis) contentAfter(c *cueMatch) (cs, ce int) {
 		if cu.has(fQObj) && !cu.has(fObj) && !a.hasRegion(p, e) {
 			return -1, -1
 		}
+		if !a.hasRegion(p, e) && (a.quantityObject(p, e, cu) || a.motionObject(p, e)) {
+			return -1, -1
+		}
 		return p, e
 	}
 	return -1, -1
@@ -1185,4 +1188,57 @@ func (a *analysis) objectStart(p int) bool {
 		}
 	}
 	return true
+}
+
+// quantityWords may open a quantity: "more than 25,000", "about €3 million".
+var quantityWords = map[string]bool{"more": true, "less": true, "fewer": true, "than": true, "about": true, "nearly": true,
+	"almost": true, "over": true, "around": true, "some": true, "roughly": true, "at": true, "least": true, "up": true,
+	"to": true, "just": true, "under": true, "approximately": true, "an": true, "a": true, "estimated": true}
+
+// quantityUnits may follow the number of a quantity.
+var quantityUnits = map[string]bool{"million": true, "billion": true, "trillion": true, "thousand": true, "hundred": true,
+	"bn": true, "m": true, "per": true, "cent": true, "percent": true, "%": true, "dollars": true, "euros": true,
+	"pounds": true, "tonnes": true, "tons": true}
+
+// quantityObject reports whether the object [p, e) is a quantity: a bare
+// one ("claimed more than 25,000") or, when the cue takes no clause, one
+// with what it measures after "in" or "of" ("provided €300 million in
+// humanitarian assistance", where "proposed $1 billion in funds" stays).
+// An amount is no proposition, so it is not reported content.
+func (a *analysis) quantityObject(p, e int, cu *cue) bool {
+	k := p
+	for k < e && k < p+4 && quantityWords[a.key(k)] {
+		k++
+	}
+	if k < e && a.currency(k) {
+		k++
+	}
+	if k >= e || a.toks[k].kind != dateline.TokNumber {
+		return false
+	}
+	k++
+	for k < e && quantityUnits[a.key(k)] {
+		k++
+	}
+	return k == e || !cu.has(fThat|fThatOnly|fQuote|fTo) && (a.key(k) == "in" || a.key(k) == "of" || a.key(k) == "worth")
+}
+
+// motionObject reports whether the object [p, e) is a noun phrase sent to
+// a place ("called supporters onto the streets", "urged voters into the
+// streets"): the cue then means sending somewhere, not saying.
+func (a *analysis) motionObject(p, e int) bool {
+	for k := p + 1; k < e && k < p+6; k++ {
+		switch a.key(k) {
+		case "onto", "into":
+			s := k + 1
+			if a.key(s) == "the" {
+				s++
+			}
+			return a.key(k) == "onto" || a.key(s) == "streets" || a.key(s) == "street"
+		}
+		if a.toks[k].kind != dateline.TokWord || a.is(k, wPrep|wSub|wRel) {
+			return false
+		}
+	}
+	return false
 }

@@ -102,6 +102,9 @@ func (a *analysis) findCues() {
 			g--
 		}
 		c.g = g
+		if g == i && a.notVerbHere(i, c.j, fm) {
+			continue
+		}
 		// Nouns more often than verbs: "the state", "his plans".
 		if fm.cue.has(fNounBase) && fm.form&(vBase|vS) != 0 && fm.form&(vPast|vPart|vIng) == 0 {
 			next := c.j
@@ -309,4 +312,79 @@ func (a *analysis) reducedRelative(i int) bool {
 		return !strings.HasSuffix(p, "ed") && !strings.HasSuffix(p, "ing") && !strings.HasSuffix(p, "ly")
 	}
 	return a.toks[i-1].cap && a.nameTok(i-1) || a.is(i-1, wRole) && !a.toks[i-1].cap
+}
+
+// particles are the adverbs of English phrasal verbs ("cast off", "called
+// up"): a cue verb before one is another verb, unless the lexicon lists
+// the phrasal verb or the cue takes the word as its content preposition.
+var particles = map[string]bool{"off": true, "up": true, "out": true, "down": true, "away": true, "aside": true}
+
+// nounMods are adjectives that stand between a determiner and a noun:
+// "the first written agreement", "his own promise".
+var nounMods = map[string]bool{"first": true, "last": true, "latest": true, "new": true, "final": true,
+	"previous": true, "recent": true, "further": true, "fresh": true, "formal": true, "official": true, "public": true,
+	"same": true, "own": true, "main": true}
+
+// articles are the determiners before such an adjective.
+var articles = map[string]bool{"the": true, "a": true, "an": true, "his": true, "her": true, "their": true, "its": true,
+	"our": true, "my": true, "your": true, "'s": true, "whose": true}
+
+// numberWords are the small numbers written as words.
+var numberWords = map[string]bool{"two": true, "three": true, "four": true, "five": true, "six": true, "seven": true,
+	"eight": true, "nine": true, "ten": true, "several": true, "dozens": true, "hundreds": true}
+
+// notVerbHere reports whether the cue word at i, with no auxiliary before
+// it, is plainly not the cue verb: a noun or an adjective with the same
+// spelling ("phase of talks due to start", "the remaining dispute is",
+// "the first written agreement", "three agreed routes") or a verb with a
+// particle and no object ("cast off at 8 a.m.").
+func (a *analysis) notVerbHere(i, j int, fm *cueForm) bool {
+	next, prev := a.key(j), a.key(i-1)
+	if len(fm.rest) == 0 && particles[next] && !fm.cue.takesPrep(next) && !a.cap(j) {
+		// an intransitive phrasal verb: the particle ends the clause or
+		// a preposition or adverb of time or place follows it ("cast off
+		// at 8 a.m."), not a topic ("backed away from the plan")
+		n2 := j + 1
+		switch a.key(n2) {
+		case "to", "from", "against", "about", "on", "for", "over", "of", "with":
+			return false
+		}
+		if n2 >= a.sentEnd(i) || a.punct(n2, ",.;!?)") || a.is(n2, wPrep|wDay|wSub) {
+			return true
+		}
+	}
+	if i-2 < a.sentStart(i) || a.cap(i-1) {
+		return false
+	}
+	det := articles[a.key(i-2)]
+	ing := strings.HasSuffix(prev, "ing") && a.toks[i-1].w == nil
+	if fm.form&(vBase|vS) != 0 && fm.form&(vPast|vPart|vIng) == 0 {
+		// A noun with a complement may still be a cue ("his calls for",
+		// "with promises to", "charges that", "a flurry of tweets
+		// shaming her").
+		if next == "that" || next == "to" || next == "of" || fm.cue.takesPrep(next) || a.isQuote(j) || a.punct(j, ":") ||
+			strings.HasSuffix(next, "ing") && a.toks[j].w == nil {
+			return false
+		}
+		// after a preposition: "a second phase of talks"
+		if prev == "of" || a.is(i-1, wPrep) && prev != "to" && prev != "than" && prev != "like" {
+			return true
+		}
+		// after a determiner and an adjective: "the remaining dispute",
+		// "his own plans"
+		if det && (nounMods[prev] || ing && fm.form&vS == 0) {
+			return true
+		}
+		// a plural noun before "due": "talks due to start"
+		return fm.form&vS != 0 && next == "due"
+	}
+	if fm.form&vPart != 0 && fm.form&vIng == 0 {
+		// a participle before a noun that ends its phrase: "the first
+		// written agreement between", "three agreed routes,"
+		mod := det && (nounMods[prev] || ing) || a.toks[i-1].kind == dateline.TokNumber || numberWords[prev]
+		return mod && j+1 < len(a.toks) && a.toks[j].kind == dateline.TokWord && !a.toks[j].cap &&
+			!a.is(j, wDet|wPron|wObjPron|wRel|wAux|wPrep|wSub|wAdv|wVerb|wDay) && !particles[next] && len(a.toks[j].w.formsOrNil()) == 0 &&
+			(a.punct(j+1, ",.;:)") || a.is(j+1, wPrep|wSub|wRel) && !a.toks[j+1].cap || a.key(j+1) == "of")
+	}
+	return false
 }
