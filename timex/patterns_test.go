@@ -238,3 +238,14 @@ func TestPrefixesAndAnchors(t *testing.T) {
 			[]want{{"January", "DATE", "2023-01", ""}, {"a week", "DURATION", "P1W", ""}}},
 	})
 }
+
+// TestPartsOfDayAreTimes checks that a day with a part of the day is a
+// TIME, as TimeML types every expression with a time of day.
+func TestPartsOfDayAreTimes(t *testing.T) {
+	runCases(t, []tagCase{
+		{"the next morning", "2023-03-02", "The talks resumed on Friday. The delegates left the next morning.",
+			[]want{{"Friday", "DATE", "2023-02-24", ""}, {"the next morning", "TIME", "2023-02-25TMO", ""}}},
+		{"this afternoon", "2023-03-02", "The minister arrived this afternoon.",
+			[]want{{"this afternoon", "TIME", "2023-03-02TAF", ""}}},
+	})
+}

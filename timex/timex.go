@@ -109,7 +109,7 @@ func newTagger(vocab, rulesSrc, ctxSrc string) (*Tagger, error) {
 
 // engineVersion changes when the engine's behaviour changes; the data files
 // are hashed into Version as well.
-const engineVersion = "timex-3"
+const engineVersion = "timex-4"
 
 // Name returns "timex".
 func (t *Tagger) Name() string { return "timex" }
@@ -375,6 +375,10 @@ func (t *Tagger) resolve(st *matchState, text string, cands []cand, dct time.Tim
 			}
 			r.typ = dateline.TimexTime
 		}
+		if r.typ == dateline.TimexDate && hasTimeOfDay(v) {
+			// "the next morning": a value with a time of day is a TIME.
+			r.typ = dateline.TimexTime
+		}
 		s, e := st.toks[r.start].start, st.toks[r.end-1].end
 		out = append(out, dateline.Timex{
 			Span:  dateline.Span{Start: s, End: e},
@@ -386,6 +390,13 @@ func (t *Tagger) resolve(st *matchState, text string, cands []cand, dct time.Tim
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out
+}
+
+// hasTimeOfDay reports whether a calendar value carries a time of day or a
+// part of the day ("2023-03-03TMO", "2023-03-03T14:30").
+func hasTimeOfDay(v string) bool {
+	i := strings.IndexByte(v, 'T')
+	return i > 0 && i+1 < len(v) && (v[0] >= '0' && v[0] <= '9' || v[0] == 'X')
 }
 
 // maxGloss is how many tokens may stand between a time of day and "on"
