@@ -266,15 +266,18 @@ func (r *resolver) consistent(lw func(int) string, ms []mention) (changed bool) 
 			demonyms[keys[k]] = true
 		}
 	}
-	for key, g := range groups {
-		if strings.Contains(key, " ") || !hasDemonym(key, demonyms) {
-			continue
-		}
+	// toPlace makes the person mentions of a group places.
+	toPlace := func(g []int) {
 		for _, k := range g {
 			if ms[k].typ == dateline.EntityPerson {
 				ms[k].typ = dateline.EntityLoc
 				changed = true
 			}
+		}
+	}
+	for key, g := range groups {
+		if !strings.Contains(key, " ") && hasDemonym(key, demonyms) {
+			toPlace(g)
 		}
 	}
 	// A name the document puts after a preposition of place at least twice
@@ -296,14 +299,8 @@ func (r *resolver) consistent(lw func(int) string, ms []mention) (changed bool) 
 				personal++
 			}
 		}
-		if persons == 0 || places < 2 || personal > 0 {
-			continue
-		}
-		for _, k := range g {
-			if ms[k].typ == dateline.EntityPerson {
-				ms[k].typ = dateline.EntityLoc
-				changed = true
-			}
+		if persons > 0 && places >= 2 && personal == 0 {
+			toPlace(g)
 		}
 	}
 	for _, g := range groups {
