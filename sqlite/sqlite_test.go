@@ -135,3 +135,35 @@ func TestPlannerStatistics(t *testing.T) {
 		t.Errorf("quotes about an entity not read from its mentions first: %s", strings.Join(plan, "; "))
 	}
 }
+
+// BenchmarkSummariesTexts reads the summaries and texts of a page of ten
+// search results, as a search does.
+func BenchmarkSummariesTexts(b *testing.B) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(b.TempDir(), "store.sqlite"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	const n = 1000
+	docs := make([]*dateline.Doc, n)
+	for i := range docs {
+		docs[i] = storetest.Doc(fmt.Sprintf("a%d", i), "2023-03-02")
+	}
+	if _, err := s.Put(ctx, docs, "v1"); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		ids := make([]string, 10)
+		for k := range ids {
+			ids[k] = fmt.Sprintf("a%d", (i*10+k*7)%n)
+		}
+		if sums, err := s.Summaries(ctx, ids); err != nil || len(sums) != 10 {
+			b.Fatal(len(sums), err)
+		}
+		if texts, err := s.Texts(ctx, ids); err != nil || len(texts) != 10 {
+			b.Fatal(len(texts), err)
+		}
+	}
+}
