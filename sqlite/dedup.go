@@ -36,7 +36,11 @@ func (s *Store) Candidates(ctx context.Context, bands []uint64) ([]dateline.Cand
 // Places lists the articles of id's duplicate group, oldest first.
 func (s *Store) Places(ctx context.Context, id string) ([]dateline.Place, error) {
 	var group string
-	err := s.db.QueryRowContext(ctx, "SELECT CASE WHEN duplicate_of = '' THEN id ELSE duplicate_of END FROM articles WHERE id = ?", id).Scan(&group)
+	st, err := s.prepared(ctx, "SELECT CASE WHEN duplicate_of = '' THEN id ELSE duplicate_of END FROM articles WHERE id = ?")
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: places of %q: %w", id, err)
+	}
+	err = st.QueryRowContext(ctx, id).Scan(&group)
 	if err == sql.ErrNoRows {
 		return nil, fmt.Errorf("sqlite: article %q: %w", id, dateline.ErrNotFound)
 	}
@@ -44,7 +48,12 @@ func (s *Store) Places(ctx context.Context, id string) ([]dateline.Place, error)
 		return nil, fmt.Errorf("sqlite: places of %q: %w", id, err)
 	}
 	var out []dateline.Place
-	err = s.eachRow(ctx, func(r *sql.Rows) error {
+	places, err := s.prepared(ctx, "SELECT id, url, source, day, published FROM articles WHERE id = ?1 OR duplicate_of = ?1 ORDER BY day, seq")
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: places of %q: %w", id, err)
+	}
+	rows, err := places.QueryContext(ctx, group)
+	err = eachRowOf(rows, err, func(r *sql.Rows) error {
 		var p dateline.Place
 		var pub string
 		if err := r.Scan(&p.ID, &p.URL, &p.Source, &p.Day, &pub); err != nil {
@@ -57,7 +66,7 @@ func (s *Store) Places(ctx context.Context, id string) ([]dateline.Place, error)
 		p.Date = a.Date
 		out = append(out, p)
 		return nil
-	}, "SELECT id, url, source, day, published FROM articles WHERE id = ?1 OR duplicate_of = ?1 ORDER BY day, seq", group)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: places of %q: %w", id, err)
 	}
