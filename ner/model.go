@@ -314,8 +314,8 @@ func (m *Model) Write(w io.Writer) error {
 // largest weight (so that weights round to 13-bit integers).
 func weightScale(w *weights) float32 {
 	var mx float32
-	for _, v := range w.vals {
-		if a := float32(math.Abs(float64(v))); a > mx {
+	for _, c := range w.cells {
+		if a := float32(math.Abs(float64(c.val))); a > mx {
 			mx = a
 		}
 	}

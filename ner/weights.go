@@ -13,16 +13,30 @@ import (
 
 // weights is the read-only feature table of a trained model: an
 // open-addressing hash table from feature key to a sparse row of label
-// weights, and the label transition weights of each pass.
+// weights, and the label transition weights of each pass. A slot holds
+// its key and where its row is, and a row's labels and weights lie side
+// by side, so that a look-up touches two places in memory, not five:
+// tagging is bound by these look-ups, and the table is far larger than
+// the caches.
 type weights struct {
 	mask  uint32
-	keys  []uint32 // 0 = empty slot
-	offs  []uint32 // start of the row in labs/vals
-	lens  []uint8
-	labs  []uint8
-	vals  []float32
+	slots []wslot
+	cells []wcell // the rows, one after another
 	trans [2][numLabels + 1][numLabels + 1]float32
 	rows  int
+}
+
+// wslot is one slot of the hash table.
+type wslot struct {
+	key uint32 // 0 = empty slot
+	off uint32 // start of the row in cells
+	n   uint32 // length of the row
+}
+
+// wcell is one label's weight in a row.
+type wcell struct {
+	lab uint8
+	val float32
 }
 
 // row is one feature's sparse weights during building.
@@ -37,26 +51,24 @@ func newWeights(rows []row) *weights {
 	for size < len(rows)*2 {
 		size <<= 1
 	}
-	w := &weights{mask: uint32(size - 1), keys: make([]uint32, size), offs: make([]uint32, size), lens: make([]uint8, size), rows: len(rows)}
+	w := &weights{mask: uint32(size - 1), slots: make([]wslot, size), rows: len(rows)}
 	n := 0
 	for _, r := range rows {
 		n += len(r.labs)
 	}
-	w.labs = make([]uint8, 0, n)
-	w.vals = make([]float32, 0, n)
+	w.cells = make([]wcell, 0, n)
 	for _, r := range rows {
 		if len(r.labs) == 0 {
 			continue
 		}
 		s := slot(r.key) & w.mask
-		for w.keys[s] != 0 && w.keys[s] != r.key {
+		for w.slots[s].key != 0 && w.slots[s].key != r.key {
 			s = (s + 1) & w.mask
 		}
-		w.keys[s] = r.key
-		w.offs[s] = uint32(len(w.labs))
-		w.lens[s] = uint8(len(r.labs))
-		w.labs = append(w.labs, r.labs...)
-		w.vals = append(w.vals, r.vals...)
+		w.slots[s] = wslot{key: r.key, off: uint32(len(w.cells)), n: uint32(len(r.labs))}
+		for j, l := range r.labs {
+			w.cells = append(w.cells, wcell{lab: l, val: r.vals[j]})
+		}
 	}
 	return w
 }
@@ -68,18 +80,14 @@ func (w *weights) add(keys []uint32, score *[numLabels]float32) {
 	for _, k := range keys {
 		s := slot(k) & w.mask
 		for {
-			kk := w.keys[s]
-			if kk == k {
-				o := w.offs[s]
-				e := o + uint32(w.lens[s])
-				labs := w.labs[o:e]
-				vals := w.vals[o:e]
-				for j, l := range labs {
-					score[l&31] += vals[j]
+			sl := &w.slots[s]
+			if sl.key == k {
+				for _, c := range w.cells[sl.off : sl.off+sl.n] {
+					score[c.lab&31] += c.val
 				}
 				break
 			}
-			if kk == 0 {
+			if sl.key == 0 {
 				break
 			}
 			s = (s + 1) & w.mask
@@ -96,13 +104,15 @@ const weightsMagic = "dateline-ner-weights-1\n"
 
 func (w *weights) sortedRows() []row {
 	rows := make([]row, 0, w.rows)
-	for s, k := range w.keys {
-		if k == 0 {
+	for _, sl := range w.slots {
+		if sl.key == 0 {
 			continue
 		}
-		o := w.offs[s]
-		e := o + uint32(w.lens[s])
-		rows = append(rows, row{key: k, labs: w.labs[o:e], vals: w.vals[o:e]})
+		r := row{key: sl.key, labs: make([]uint8, sl.n), vals: make([]float32, sl.n)}
+		for j, c := range w.cells[sl.off : sl.off+sl.n] {
+			r.labs[j], r.vals[j] = c.lab, c.val
+		}
+		rows = append(rows, r)
 	}
 	slices.SortFunc(rows, func(a, b row) int {
 		if a.key < b.key {
