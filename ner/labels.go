@@ -66,6 +66,20 @@ var allowed = func() [numLabels + 1][numLabels + 1]bool {
 	return a
 }()
 
+// predecessors[l] lists, in increasing order, the labels that label l may
+// follow (allowed[p][l]): Viterbi looks at those alone.
+var predecessors = func() [numLabels][]uint8 {
+	var out [numLabels][]uint8
+	for l := 0; l < numLabels; l++ {
+		for p := 0; p < numLabels; p++ {
+			if allowed[p][l] {
+				out[l] = append(out[l], uint8(p))
+			}
+		}
+	}
+	return out
+}()
+
 // chunk is an entity as a token range [start, end) of a sentence.
 type chunk struct {
 	start, end, typ int

@@ -121,8 +121,9 @@ func viterbi(em [][numLabels]float32, tr *[numLabels + 1][numLabels + 1]float32,
 	for i := 1; i < n; i++ {
 		for l := 0; l < numLabels; l++ {
 			best, arg := float32(neg), 0
-			for p := 0; p < numLabels; p++ {
-				if cur[p] == neg || !allowed[p][l] {
+			for _, p8 := range predecessors[l] {
+				p := int(p8)
+				if cur[p] == neg {
 					continue
 				}
 				if s := cur[p] + tr[p][l]; s > best {
