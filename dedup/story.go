@@ -418,40 +418,11 @@ func (s *Stories) tfidf(a *article) {
 // cosine of the article's vector and the story's terms; words count alone
 // when either has no entities.
 func (s *Stories) closest(date time.Time, a *article) (best *story, bestSim float64) {
-	acc := s.acc
 	for _, sh := range a.words {
-		x := sh.v
-		list := sh.w.postings
-		for i, p := range list {
-			sa := &acc[p.slot]
-			if sa.gen != p.gen {
-				list = s.wordsFrom(list, i, x)
-				break
-			}
-			if !sa.touched {
-				sa.touched = true
-				s.touched = append(s.touched, p.slot)
-			}
-			sa.dot += x * p.w
-		}
-		sh.w.postings = list
+		sh.w.postings = s.accumulate(sh.w.postings, sh.v, false)
 	}
 	for _, es := range a.ents {
-		v := es.v
-		list := es.e.postings
-		for i, p := range list {
-			sa := &acc[p.slot]
-			if sa.gen != p.gen {
-				list = s.entitiesFrom(list, i, v)
-				break
-			}
-			if !sa.touched {
-				sa.touched = true
-				s.touched = append(s.touched, p.slot)
-			}
-			sa.overlap += min(v, p.w/sa.n)
-		}
-		es.e.postings = list
+		es.e.postings = s.accumulate(es.e.postings, es.v, true)
 	}
 	w := s.opts.EntityWeight
 	win := s.window(date)
@@ -512,42 +483,35 @@ func (win *window) lastWithin(last time.Time) bool {
 	return !last.Before(win.lo)
 }
 
-// wordsFrom goes on accumulating x times the weights of a word's postings
-// from the i-th, the first closed one, and returns the postings without
-// the closed ones.
-func (s *Stories) wordsFrom(list []posting, i int, x float64) []posting {
-	open := list[:i]
-	for _, p := range list[i:] {
-		sa := &s.acc[p.slot]
+// accumulate adds an article's value v for a word or an entity to the
+// accumulators of the open stories in its postings: v times the story's
+// weight to the dot product of a word, the smaller of v and the story's
+// mean share to the overlap of an entity. It returns the postings without
+// the closed stories' entries.
+func (s *Stories) accumulate(list []posting, v float64, entity bool) []posting {
+	acc, touched := s.acc, s.touched
+	n := 0 // postings kept
+	for i, p := range list {
+		sa := &acc[p.slot]
 		if sa.gen != p.gen {
-			continue
+			continue // the story closed
 		}
-		open = append(open, p)
+		if n != i {
+			list[n] = p
+		}
+		n++
 		if !sa.touched {
 			sa.touched = true
-			s.touched = append(s.touched, p.slot)
+			touched = append(touched, p.slot)
 		}
-		sa.dot += x * p.w
+		if entity {
+			sa.overlap += min(v, p.w/sa.n)
+		} else {
+			sa.dot += v * p.w
+		}
 	}
-	return open
-}
-
-// entitiesFrom is wordsFrom for the overlap of an entity of share v.
-func (s *Stories) entitiesFrom(list []posting, i int, v float64) []posting {
-	open := list[:i]
-	for _, p := range list[i:] {
-		sa := &s.acc[p.slot]
-		if sa.gen != p.gen {
-			continue
-		}
-		open = append(open, p)
-		if !sa.touched {
-			sa.touched = true
-			s.touched = append(s.touched, p.slot)
-		}
-		sa.overlap += min(v, p.w/sa.n)
-	}
-	return open
+	s.touched = touched
+	return list[:n]
 }
 
 // Stories returns the stories, in the order they started, with their
