@@ -602,17 +602,24 @@ func (a *analysis) headlineColons() {
 		if a.npLeft(c, s) != s || !a.nameTok(c-1) {
 			continue
 		}
-		ce := a.trimEnd(c+1, e)
-		if !a.hasWord(c+1, ce) {
-			continue
-		}
-		at := newAttribution("headline")
-		at.ss, at.se = s, c
-		at.cs, at.ce = c+1, ce
-		at.cueSpan = a.span(c, c+1)
-		at.hasCue = true
-		a.atts = append(a.atts, at)
+		a.colonAttribution("headline", s, c, e)
 	}
+}
+
+// colonAttribution adds the attribution of a rule whose source runs from
+// token s to the colon at c and whose content follows the colon to e, when
+// that content holds a word.
+func (a *analysis) colonAttribution(rule string, s, c, e int) {
+	ce := a.trimEnd(c+1, e)
+	if !a.hasWord(c+1, ce) {
+		return
+	}
+	at := newAttribution(rule)
+	at.ss, at.se = s, c
+	at.cs, at.ce = c+1, ce
+	at.cueSpan = a.span(c, c+1)
+	at.hasCue = true
+	a.atts = append(a.atts, at)
 }
 
 // speakerColons adds the attributions of transcript lines: a paragraph
@@ -650,16 +657,7 @@ func (a *analysis) speakerColons() {
 		if !ok || a.toks[c].Start != a.toks[c-1].End || a.toks[c+1].kind == dateline.TokNumber {
 			continue
 		}
-		ce := a.trimEnd(c+1, e)
-		if !a.hasWord(c+1, ce) {
-			continue
-		}
-		at := newAttribution("speaker-colon")
-		at.ss, at.se = s, c
-		at.cs, at.ce = c+1, ce
-		at.cueSpan = a.span(c, c+1)
-		at.hasCue = true
-		a.atts = append(a.atts, at)
+		a.colonAttribution("speaker-colon", s, c, e)
 	}
 }
 
