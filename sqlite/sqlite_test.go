@@ -43,23 +43,32 @@ func TestReopenKeepsData(t *testing.T) {
 	}
 }
 
-// BenchmarkGet reads articles with all their layers, from 2 goroutines per
-// core, as the article pages of the server do.
-func BenchmarkGet(b *testing.B) {
-	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(b.TempDir(), "store.sqlite"))
+// filledStore opens a store at path holding n copies of storetest.Doc,
+// with ids a0, a1, ...
+func filledStore(tb testing.TB, path string, n int) *Store {
+	tb.Helper()
+	s, err := Open(context.Background(), path)
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
-	defer s.Close()
-	const n = 1000
 	docs := make([]*dateline.Doc, n)
 	for i := range docs {
 		docs[i] = storetest.Doc(fmt.Sprintf("a%d", i), "2023-03-02")
 	}
-	if _, err := s.Put(ctx, docs, "v1"); err != nil {
-		b.Fatal(err)
+	if _, err := s.Put(context.Background(), docs, "v1"); err != nil {
+		s.Close()
+		tb.Fatal(err)
 	}
+	return s
+}
+
+// BenchmarkGet reads articles with all their layers, from 2 goroutines per
+// core, as the article pages of the server do.
+func BenchmarkGet(b *testing.B) {
+	ctx := context.Background()
+	const n = 1000
+	s := filledStore(b, filepath.Join(b.TempDir(), "store.sqlite"), n)
+	defer s.Close()
 	b.SetParallelism(2)
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
@@ -78,21 +87,10 @@ func BenchmarkGet(b *testing.B) {
 func TestPlannerStatistics(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "store.sqlite")
+	if err := filledStore(t, path, 50).Close(); err != nil {
+		t.Fatal(err)
+	}
 	s, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var docs []*dateline.Doc
-	for i := range 50 {
-		docs = append(docs, storetest.Doc(fmt.Sprintf("a%d", i), "2023-03-02"))
-	}
-	if _, err := s.Put(ctx, docs, "v1"); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	s, err = Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,19 +138,9 @@ func TestPlannerStatistics(t *testing.T) {
 // search results, as a search does.
 func BenchmarkSummariesTexts(b *testing.B) {
 	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(b.TempDir(), "store.sqlite"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
 	const n = 1000
-	docs := make([]*dateline.Doc, n)
-	for i := range docs {
-		docs[i] = storetest.Doc(fmt.Sprintf("a%d", i), "2023-03-02")
-	}
-	if _, err := s.Put(ctx, docs, "v1"); err != nil {
-		b.Fatal(err)
-	}
+	s := filledStore(b, filepath.Join(b.TempDir(), "store.sqlite"), n)
+	defer s.Close()
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		ids := make([]string, 10)
