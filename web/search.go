@@ -169,45 +169,6 @@ func (s *Server) speakerNames(ctx context.Context, name string) ([]string, error
 	return names, nil
 }
 
-// results returns the summaries and snippets of a page of hits.
-func (s *Server) results(ctx context.Context, q dateline.Query, hits []dateline.Hit) ([]library.Result, error) {
-	ids := make([]string, len(hits))
-	for i, h := range hits {
-		ids[i] = h.ID
-	}
-	sums, err := s.lib.Store.Summaries(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	texts, err := s.lib.Store.Texts(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	byID := make(map[string]dateline.Summary, len(sums))
-	for _, sm := range sums {
-		byID[sm.ID] = sm
-	}
-	out := make([]library.Result, 0, len(hits))
-	for _, h := range hits {
-		sm, ok := byID[h.ID]
-		if !ok {
-			continue
-		}
-		r := library.Result{Summary: sm, Score: h.Score}
-		if text, ok := texts[h.ID]; ok {
-			var spans []dateline.Span
-			if q.Text != "" {
-				if spans, err = s.lib.Index.Match(text, q); err != nil {
-					return nil, err
-				}
-			}
-			r.Snippet = library.MakeSnippet(text, spans, 240)
-		}
-		out = append(out, r)
-	}
-	return out, nil
-}
-
 // facets counts, over the top results of a search, the dates, entities,
 // speakers, event types and languages of the articles.
 type facets struct {
