@@ -15,15 +15,6 @@ import (
 // sg is shared by the tests, which also checks that a Segmenter can be.
 var sg = New()
 
-// tokenTexts returns the text of each token.
-func tokenTexts(s string, toks []dateline.Token) []string {
-	out := make([]string, len(toks))
-	for i, t := range toks {
-		out[i] = s[t.Start:t.End]
-	}
-	return out
-}
-
 // sentenceTexts returns the text of each sentence of s.
 func sentenceTexts(s string) []string {
 	_, sents := sg.Segment(s)

@@ -230,10 +230,6 @@ func slug(s string) string {
 	return strings.TrimSuffix(b.String(), "-")
 }
 
-// Slug returns s in lower case with runs of other characters than letters
-// and digits replaced by a hyphen.
-func Slug(s string) string { return slug(s) }
-
 // Item is one feed entry.
 type Item struct {
 	Title   string
