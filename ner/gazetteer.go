@@ -1,7 +1,6 @@
 package ner
 
 import (
-	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -9,6 +8,8 @@ import (
 	"path"
 	"sort"
 	"strings"
+
+	"github.com/dateline-news/dateline/internal/datafile"
 )
 
 // A gazetteer is a set of named lists of names ("countries", "cities",
@@ -66,15 +67,8 @@ func loadGazetteer(fsys fs.FS, dir string) (*gazetteer, error) {
 		}
 		h.Write([]byte(name))
 		h.Write(b)
-		sc := bufio.NewScanner(strings.NewReader(string(b)))
-		ln := 0
-		for sc.Scan() {
-			ln++
-			line := sc.Text()
-			if i := strings.Index(line, "#"); i >= 0 {
-				line = line[:i]
-			}
-			line = strings.TrimSpace(line)
+		for _, l := range datafile.Entries(string(b)) {
+			ln, line := l.N, datafile.StripComment(l.Text)
 			if line == "" {
 				continue
 			}
