@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dateline-news/dateline/internal/datafile"
+	"github.com/dateline-news/dateline/internal/inflect"
 )
 
 //go:embed data
@@ -285,8 +286,8 @@ func loadLexicon() (*lexicon, error) {
 				lx.entries++
 				continue
 			}
-			for _, vf := range inflect(forms) {
-				lx.addForm(append([]string{vf.w}, particles...), vf.f, c)
+			for _, vf := range inflect.Verb(forms...) {
+				lx.addForm(append([]string{vf.Word}, particles...), inflectKind[vf.Kind], c)
 			}
 			lx.entries++
 		}
@@ -338,90 +339,8 @@ func (lx *lexicon) addForm(ws []string, f verbForm, c *cue) {
 	sort.SliceStable(w.forms, func(i, j int) bool { return len(w.forms[i].rest) > len(w.forms[j].rest) })
 }
 
-type inflected struct {
-	w string
-	f verbForm
-}
-
-// inflect generates the forms of a verb: base, -s, -ing, past and
-// participle (given or regular). Regular spellings are generated both with
-// and without a doubled final consonant; the one that is not a word never
-// matches.
-func inflect(forms []string) []inflected {
-	base := forms[0]
-	out := []inflected{{base, vBase}}
-	out = append(out, inflected{thirdPerson(base), vS})
-	for _, g := range gerunds(base) {
-		out = append(out, inflected{g, vIng})
-	}
-	var past, part []string
-	if len(forms) > 1 {
-		past = []string{forms[1]}
-	} else {
-		past = regularPast(base)
-	}
-	if len(forms) > 2 {
-		part = []string{forms[2]}
-	} else {
-		part = past
-	}
-	for _, p := range past {
-		out = append(out, inflected{p, vPast})
-	}
-	for _, p := range part {
-		out = append(out, inflected{p, vPart})
-	}
-	return out
-}
-
-func isVowel(c byte) bool { return strings.IndexByte("aeiou", c) >= 0 }
-
-func thirdPerson(b string) string {
-	switch {
-	case strings.HasSuffix(b, "s"), strings.HasSuffix(b, "sh"), strings.HasSuffix(b, "ch"),
-		strings.HasSuffix(b, "x"), strings.HasSuffix(b, "z"), strings.HasSuffix(b, "o"):
-		return b + "es"
-	case len(b) > 1 && b[len(b)-1] == 'y' && !isVowel(b[len(b)-2]):
-		return b[:len(b)-1] + "ies"
-	}
-	return b + "s"
-}
-
-// cvc reports whether b ends consonant-vowel-consonant, where doubling may apply.
-func cvc(b string) bool {
-	n := len(b)
-	if n < 3 {
-		return false
-	}
-	c := b[n-1]
-	return !isVowel(c) && c != 'w' && c != 'x' && c != 'y' && isVowel(b[n-2]) && !isVowel(b[n-3])
-}
-
-func gerunds(b string) []string {
-	switch {
-	case strings.HasSuffix(b, "ie"):
-		return []string{b[:len(b)-2] + "ying"}
-	case strings.HasSuffix(b, "ee"), strings.HasSuffix(b, "ye"), strings.HasSuffix(b, "oe"):
-		return []string{b + "ing"}
-	case strings.HasSuffix(b, "e"):
-		return []string{b[:len(b)-1] + "ing"}
-	case cvc(b):
-		return []string{b + "ing", b + b[len(b)-1:] + "ing"}
-	}
-	return []string{b + "ing"}
-}
-
-func regularPast(b string) []string {
-	switch {
-	case strings.HasSuffix(b, "e"):
-		return []string{b + "d"}
-	case len(b) > 1 && b[len(b)-1] == 'y' && !isVowel(b[len(b)-2]):
-		return []string{b[:len(b)-1] + "ied"}
-	case cvc(b):
-		return []string{b + "ed", b + b[len(b)-1:] + "ed"}
-	}
-	return []string{b + "ed"}
-}
+// inflectKind maps an inflection to the layer's verb form.
+var inflectKind = [...]verbForm{inflect.Base: vBase, inflect.S: vS, inflect.Ing: vIng, inflect.Past: vPast, inflect.Part: vPart}
 
 // isCapitalised reports whether s begins with an upper-case letter.
 func isCapitalised(s string) bool {

@@ -152,27 +152,6 @@ func TestQuoteNewAndVersion(t *testing.T) {
 	}
 }
 
-func TestQuoteInflect(t *testing.T) {
-	forms := map[string]bool{}
-	for _, f := range inflect([]string{"admit"}) {
-		forms[f.w] = true
-	}
-	for _, w := range []string{"admit", "admits", "admitted", "admitting"} {
-		if !forms[w] {
-			t.Errorf("inflect(admit) lacks %q: %v", w, forms)
-		}
-	}
-	forms = map[string]bool{}
-	for _, f := range inflect([]string{"deny"}) {
-		forms[f.w] = true
-	}
-	for _, w := range []string{"deny", "denies", "denied", "denying"} {
-		if !forms[w] {
-			t.Errorf("inflect(deny) lacks %q: %v", w, forms)
-		}
-	}
-}
-
 // TestOrders covers the orders in which news writes source, cue and content.
 func TestQuoteOrders(t *testing.T) {
 	t.Run("source-cue-content", func(t *testing.T) {
