@@ -1,0 +1,313 @@
+package event
+
+import (
+	"strings"
+
+	"github.com/dateline-news/dateline"
+)
+
+// candidate is a mention that may be an actor, with how good a one.
+type candidate struct {
+	a    dateline.Actor
+	rank int // higher is better: person 5, org 4, place 3, role 2, nationality 1, pronoun 0
+}
+
+const maxSubjectDistance = 14
+
+// subject returns the source of the verb group of p: the nearest actor to
+// its left in the clause, or the source of the event before it for a verb
+// that shares its subject ("met Lavrov and urged him").
+func (cd *coding) subject(p *pevent) *dateline.Actor {
+	k := p.g - 1
+	if cd.is(k, cCoord) || cd.low(k) == "," && cd.is(k-1, cCoord) {
+		if cd.prev != nil && cd.prev.ev.Source != nil {
+			s := *cd.prev.ev.Source
+			return &s
+		}
+	}
+	// "to"-infinitive after an intention verb that is no event ("plans to
+	// meet"): the subject is before that verb.
+	for ; k >= cd.s0 && k > p.g-1-maxSubjectDistance; k-- {
+		t := &cd.toks[k]
+		if t.kind == dateline.TokPunct && (t.low == ";" || t.low == ":") {
+			return nil
+		}
+		if cd.is(k, cRel) {
+			// "Halvorsen, who met": the noun phrase right before it
+			a := k - 1
+			if cd.low(a) == "," {
+				a--
+			}
+			if a >= cd.s0 && (cd.toks[a].ent >= 0 || cd.is(a, cActor)) {
+				if c, _ := cd.mentionAt(a); c != nil {
+					return &c.a
+				}
+			}
+			return nil
+		}
+		if t.ent >= 0 || cd.is(k, cActor) || cd.is(k, cPron) {
+			c, start := cd.mentionAt(k)
+			if c != nil {
+				return &c.a
+			}
+			k = start
+			continue
+		}
+		if cd.is(k, cBound) && !cd.is(k, cCoord) && t.low != "as" {
+			// "that", "because", "when": the subject is inside the clause
+			return nil
+		}
+	}
+	return nil
+}
+
+// mentionAt returns the actor mention that ends at token k (an entity, a
+// pronoun, or a noun phrase headed by an actor noun), and the token where
+// the noun phrase starts.
+func (cd *coding) mentionAt(k int) (*candidate, int) {
+	t := &cd.toks[k]
+	if cd.is(k, cPron) {
+		c := &candidate{a: dateline.Actor{Span: t.Span, Text: cd.doc.Text[t.Start:t.End]}}
+		c.a.Actor = cd.resolve(k)
+		return c, k
+	}
+	if t.ent >= 0 {
+		e := &cd.doc.Entities[t.ent]
+		start := k
+		for start > cd.s0 && cd.toks[start-1].ent == t.ent {
+			start--
+		}
+		if e.Type == dateline.EntityMisc {
+			// "Russian", "Hungarian" alone are nationalities; followed by an
+			// actor noun they are the actor ("Russian troops"), handled there
+			return &candidate{a: cd.actor(e.Span, e.Entity), rank: 1}, start
+		}
+		// "officials in Kyiv": the role heads the phrase
+		if cd.is(start-1, cPrep) && cd.low(start-1) != "of" {
+			for h := start - 2; h >= max(cd.s0, start-5); h-- {
+				if cd.is(h, cActor) {
+					c, _ := cd.rolePhrase(h)
+					c.a.Span.End = e.End
+					c.a.Text = cd.doc.Text[c.a.Start:c.a.End]
+					c.a.Actor = c.a.Text
+					if src := cd.quoteSpeaker(c.a.Span); src != "" {
+						c.a.Actor = src
+					}
+					return c, h
+				}
+				if !cd.word(h) {
+					break
+				}
+			}
+		}
+		c := &candidate{a: cd.actor(e.Span, e.Entity), rank: entityRank(e.Type)}
+		return c, start
+	}
+	c, start := cd.rolePhrase(k)
+	return c, start
+}
+
+func entityRank(typ string) int {
+	switch typ {
+	case dateline.EntityPerson:
+		return 5
+	case dateline.EntityOrg:
+		return 4
+	case dateline.EntityLoc:
+		return 3
+	}
+	return 1
+}
+
+// actor returns the actor for a mention at span sp whose name is name,
+// preferring the speaker the quote layer resolved the mention to.
+func (cd *coding) actor(sp dateline.Span, name string) dateline.Actor {
+	a := dateline.Actor{Span: sp, Text: cd.doc.Text[sp.Start:sp.End], Actor: name}
+	if s := cd.quoteSpeaker(sp); s != "" {
+		a.Actor = s
+	}
+	return a
+}
+
+// rolePhrase returns the noun phrase headed by the actor noun at k:
+// "senior Hungarian officials", "the US State Department", "German Foreign
+// Minister Baerbock" (a person named in it is the actor).
+func (cd *coding) rolePhrase(k int) (*candidate, int) {
+	start := k
+	for start-1 >= cd.s0 && start > k-5 {
+		t := &cd.toks[start-1]
+		if cd.is(start-1, cDet) && t.low != "'s" {
+			start--
+			break
+		}
+		if t.kind != dateline.TokWord && t.kind != dateline.TokNumber || t.cls&(cAux|cPrep|cBound|cCoord|cPron|cRel|cLight) != 0 || cd.lx.forms[t.low] != nil && !t.cap {
+			break
+		}
+		start--
+	}
+	end := k + 1
+	// a name right after the role: "Foreign Minister Baerbock"
+	for end < cd.s1 && cd.toks[end].ent >= 0 && (cd.toks[end].cap || cd.toks[end].kind != dateline.TokWord) {
+		end++
+	}
+	sp := dateline.Span{Start: cd.toks[start].Start, End: cd.toks[end-1].End}
+	c := &candidate{a: dateline.Actor{Span: sp, Text: cd.doc.Text[sp.Start:sp.End]}, rank: 2}
+	for m := start; m < end; m++ {
+		if e := cd.toks[m].ent; e >= 0 && cd.doc.Entities[e].Type == dateline.EntityPerson {
+			c.a.Actor, c.rank = cd.doc.Entities[e].Entity, 5
+		}
+	}
+	if c.a.Actor == "" {
+		c.a.Actor = roleName(cd.doc.Text[sp.Start:sp.End])
+	}
+	if s := cd.quoteSpeaker(sp); s != "" {
+		c.a.Actor = s
+	}
+	return c, start
+}
+
+// roleName is the name of an actor known by a role: the phrase without its
+// article ("the US State Department" -> "US State Department").
+func roleName(s string) string {
+	for _, a := range []string{"the ", "a ", "an ", "The ", "A ", "An "} {
+		if strings.HasPrefix(s, a) {
+			return s[len(a):]
+		}
+	}
+	return s
+}
+
+// quoteSpeaker returns the speaker the quote layer resolved a source
+// mention overlapping sp to, or "".
+func (cd *coding) quoteSpeaker(sp dateline.Span) string {
+	for i := range cd.doc.Quotes {
+		q := &cd.doc.Quotes[i]
+		if q.Source != nil && q.Speaker != "" && q.Source.Span.Overlaps(sp) {
+			return q.Speaker
+		}
+	}
+	return ""
+}
+
+// resolve returns what the pronoun at token k refers to, or "": in
+// reported speech, the speaker ("Blinken said he urged", "I ask you");
+// otherwise "he" and "she" are the last person named before them.
+func (cd *coding) resolve(k int) string {
+	t := &cd.toks[k]
+	if s := cd.quoteSpeaker(t.Span); s != "" {
+		return s
+	}
+	first := t.low == "i" || t.low == "we" || t.low == "me" || t.low == "us"
+	third := t.low == "he" || t.low == "she" || t.low == "him" || t.low == "her"
+	subj := t.low == "he" || t.low == "she" || t.low == "it" || t.low == "they" || first
+	// the innermost quotation the pronoun is in
+	var in *dateline.Quote
+	for i := range cd.doc.Quotes {
+		q := &cd.doc.Quotes[i]
+		if q.Speaker != "" && q.Span.Contains(t.Span) && (in == nil || q.Len() < in.Len()) {
+			in = q
+		}
+	}
+	if in != nil {
+		if first {
+			return in.Speaker
+		}
+		// "X said he/it would": the first subject pronoun of the content
+		if subj && in.Source != nil && in.Source.End <= in.Start && cd.firstPronoun(in.Span, k) {
+			return in.Speaker
+		}
+	}
+	if !third {
+		return ""
+	}
+	for e := len(cd.doc.Entities) - 1; e >= 0; e-- {
+		en := &cd.doc.Entities[e]
+		if en.End <= t.Start && en.Type == dateline.EntityPerson {
+			if t.Start-en.End > 1500 {
+				return ""
+			}
+			return en.Entity
+		}
+	}
+	return ""
+}
+
+// firstPronoun reports whether no name or pronoun comes before token k in
+// the span sp.
+func (cd *coding) firstPronoun(sp dateline.Span, k int) bool {
+	for m := k - 1; m >= 0 && cd.toks[m].Start >= sp.Start; m-- {
+		if cd.toks[m].ent >= 0 || cd.toks[m].cls&cPron != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// targetOf sets the target of p from its trigger's target frames.
+func (cd *coding) targetOf(p *pevent) {
+	for _, fr := range p.tr.targets {
+		var a *dateline.Actor
+		if fr == "obj" {
+			a = cd.phrase(p.j)
+		} else {
+			a = cd.after(p.j, fr)
+		}
+		if a != nil {
+			p.ev.Target = a
+			return
+		}
+	}
+}
+
+// after returns the actor of the phrase introduced by the preposition prep
+// within a few words after token j: "met [with] Blinken", "sanctions
+// imposed [by] the EU".
+func (cd *coding) after(j int, prep string) *dateline.Actor {
+	for k := j; k < min(cd.s1, j+8); k++ {
+		if cd.low(k) == prep {
+			return cd.phrase(k + 1)
+		}
+		if cd.is(k, cBound) || cd.toks[k].kind == dateline.TokPunct || cd.toks[k].kind == dateline.TokQuote {
+			return nil
+		}
+	}
+	return nil
+}
+
+// phrase returns the best actor of the noun phrase that begins at token j:
+// a person before an organisation before a place before a role before a
+// nationality ("his Russian counterpart Sergei Lavrov" -> Sergei Lavrov).
+func (cd *coding) phrase(j int) *dateline.Actor {
+	var best *candidate
+	for k := j; k < min(cd.s1, j+10); k++ {
+		t := &cd.toks[k]
+		if k > j && (cd.is(k, cBound|cRel) && !cd.is(k, cCoord) || cd.is(k, cPrep) && t.low != "of" || t.low == "to") ||
+			t.kind == dateline.TokPunct && t.low != "'" && t.low != "-" && t.low != "(" && t.low != ")" || t.kind == dateline.TokQuote ||
+			t.kind == dateline.TokDash || cd.is(k, cAux) && !cd.is(k, cDet) || t.timex >= 0 {
+			break
+		}
+		if t.ent < 0 && !cd.is(k, cActor|cPron) || cd.is(k, cRel) {
+			continue
+		}
+		if cd.is(k, cActor) && cd.is(k+1, cActor) {
+			continue // "foreign minister": the head is the last noun
+		}
+		var c *candidate
+		if t.ent >= 0 {
+			e := &cd.doc.Entities[t.ent]
+			c = &candidate{a: cd.actor(e.Span, e.Entity), rank: entityRank(e.Type)}
+			for k+1 < cd.s1 && cd.toks[k+1].ent == t.ent {
+				k++
+			}
+		} else {
+			c, _ = cd.mentionAt(k)
+		}
+		if c != nil && (best == nil || c.rank > best.rank) {
+			best = c
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	return &best.a
+}

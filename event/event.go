@@ -1,0 +1,501 @@
+// Package event codes political events in news text with the PLOVER
+// ontology: who did what to whom, and when.
+//
+// It is a rule-based coder in the tradition of TABARI and PETRARCH, driven by
+// the verbs of data/triggers.txt: each trigger is a verb (or a verb and the
+// noun that heads its object: "imposed sanctions", "held talks") with its
+// PLOVER type and where its target is found. For every trigger in a
+// sentence the coder finds
+//
+//   - the source: the subject of the verb group, searched leftwards (a
+//     name, an organisation, a country, a role such as "Hungarian
+//     officials", or a pronoun resolved to the speaker of the reported
+//     speech it is in, or to the last person named); in the passive, the
+//     "by" phrase;
+//   - the target: the object or the object of the trigger's preposition
+//     ("met with X", "sanctions on X");
+//   - the mood: a negated or future verb group changes the type as PLOVER
+//     codes it (data/modality.txt): "will meet" is an intention to
+//     cooperate, AGREE; "did not sign" is a REJECT; "will impose
+//     sanctions" is a THREATEN; "did not attack" is no event;
+//   - the date: the time expression of the sentence nearest to the verb
+//     ("met on Thursday"), from the temporal layer, else the article date
+//     (the story-date convention of event data sets).
+//
+// An event verb in the "to" clause of an intention ("agreed to meet",
+// "threatened to impose sanctions", "refused to sign") is part of that
+// intention, not an event of its own.
+//
+// The types are those of PLOVER (AGREE, AID, ASSAULT, COERCE, CONCEDE,
+// CONSULT, COOPERATE, DEMAND, DISAPPROVE, FIGHT, INVESTIGATE, MOBILIZE,
+// PROTEST, REJECT, RETREAT, SANCTION, SUPPORT, THREATEN); public statements
+// and appeals, which PLOVER drops, are the quote layer's.
+package event
+
+import (
+	"context"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/dateline-news/dateline"
+	"github.com/dateline-news/dateline/internal/inflect"
+	"github.com/dateline-news/dateline/text"
+)
+
+// engineVersion is the version of the rules in the code; the data files
+// have their own digest in Version.
+const engineVersion = "1"
+
+// Coder codes the events of a document. Create one with New; a Coder is
+// immutable and safe for concurrent use by several goroutines.
+//
+// Coder implements dateline.Analyzer and dateline.Versioned.
+type Coder struct {
+	lx  *lexicon
+	seg *text.Segmenter
+}
+
+var (
+	_ dateline.Analyzer  = (*Coder)(nil)
+	_ dateline.Versioned = (*Coder)(nil)
+)
+
+// New returns a Coder with the embedded trigger lists.
+func New() (*Coder, error) {
+	lx, err := loadLexicon()
+	if err != nil {
+		return nil, err
+	}
+	return &Coder{lx: lx, seg: text.New()}, nil
+}
+
+// Name returns "event", the name of the layer.
+func (c *Coder) Name() string { return "event" }
+
+// Version identifies the rules and word lists: the engine version and a
+// digest of the data files.
+func (c *Coder) Version() string { return engineVersion + "." + c.lx.digest }
+
+// Analyze sets doc.Events from doc.Text, its tokens and sentences and, when
+// present, the entities, time expressions and quotes of the other layers
+// (without them, events have fewer actors and the article date). A
+// document without tokens is tokenised and segmented first (without
+// changing doc.Tokens or doc.Sentences), so the layer also works alone. It
+// fails only if ctx is done.
+func (c *Coder) Analyze(ctx context.Context, doc *dateline.Doc) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	d := doc
+	if len(doc.Tokens) == 0 && doc.Text != "" {
+		toks, sents := c.seg.Segment(doc.Text)
+		d = &dateline.Doc{Article: doc.Article, Tokens: toks, Sentences: sents,
+			Entities: doc.Entities, Timexes: doc.Timexes, Quotes: doc.Quotes}
+	}
+	doc.Events = c.Code(d, doc.Events[:0])
+	return nil
+}
+
+// tok is a token with what the coder knows about it.
+type tok struct {
+	dateline.Span
+	kind  dateline.TokenKind
+	low   string    // lower case
+	cls   wordClass // classes of data/words.txt
+	cap   bool      // begins with an upper-case letter
+	ent   int32     // index of the entity it is in, or -1
+	timex int32     // index of the time expression it is in, or -1
+}
+
+// coding is the state of one call to Code.
+type coding struct {
+	lx   *lexicon
+	doc  *dateline.Doc
+	toks []tok
+	out  []dateline.Event
+	// per sentence
+	s0, s1 int     // token range
+	prev   *pevent // last event of the sentence
+}
+
+// pevent is an event being built, with token positions.
+type pevent struct {
+	ev      dateline.Event
+	i, j    int // trigger tokens
+	g       int // start of the verb group
+	tr      *trigger
+	intent  bool
+	dropped bool
+}
+
+// Code appends the events of doc to dst and returns the extended slice.
+// doc must have its tokens and sentences (see the text layer).
+func (c *Coder) Code(doc *dateline.Doc, dst []dateline.Event) []dateline.Event {
+	cd := &coding{lx: c.lx, doc: doc, out: dst}
+	cd.tokens()
+	ti := 0
+	for _, s := range doc.Sentences {
+		for ti < len(cd.toks) && cd.toks[ti].Start < s.Start {
+			ti++
+		}
+		tj := ti
+		for tj < len(cd.toks) && cd.toks[tj].End <= s.End {
+			tj++
+		}
+		cd.sentence(ti, tj)
+		ti = tj
+	}
+	return cd.out
+}
+
+func (cd *coding) tokens() {
+	doc := cd.doc
+	cd.toks = make([]tok, len(doc.Tokens))
+	ei, xi := 0, 0
+	for i, t := range doc.Tokens {
+		w := doc.Text[t.Start:t.End]
+		low := strings.ToLower(w)
+		low = strings.ReplaceAll(low, "’", "'")
+		r, _ := utf8.DecodeRuneInString(w)
+		k := tok{Span: t.Span, kind: t.Kind, low: low, cls: cd.lx.class(low), cap: unicode.IsUpper(r), ent: -1, timex: -1}
+		for ei < len(doc.Entities) && doc.Entities[ei].End <= t.Start {
+			ei++
+		}
+		if ei < len(doc.Entities) && doc.Entities[ei].Start <= t.Start {
+			k.ent = int32(ei)
+		}
+		for xi < len(doc.Timexes) && doc.Timexes[xi].End <= t.Start {
+			xi++
+		}
+		if xi < len(doc.Timexes) && doc.Timexes[xi].Start <= t.Start {
+			k.timex = int32(xi)
+		}
+		cd.toks[i] = k
+	}
+}
+
+func (cd *coding) is(i int, c wordClass) bool {
+	return i >= cd.s0 && i < cd.s1 && cd.toks[i].cls&c != 0
+}
+
+func (cd *coding) low(i int) string {
+	if i < cd.s0 || i >= cd.s1 {
+		return ""
+	}
+	return cd.toks[i].low
+}
+
+func (cd *coding) word(i int) bool {
+	return i >= cd.s0 && i < cd.s1 && cd.toks[i].kind == dateline.TokWord
+}
+
+// sentence codes the events of the tokens [s0, s1).
+func (cd *coding) sentence(s0, s1 int) {
+	cd.s0, cd.s1, cd.prev = s0, s1, nil
+	var evs []*pevent
+	for i := s0; i < s1; i++ {
+		p := cd.match(i)
+		if p == nil {
+			continue
+		}
+		cd.code(p, evs)
+		evs = append(evs, p)
+		if !p.dropped {
+			cd.prev = p
+		}
+		i = p.j - 1
+	}
+	for _, p := range evs {
+		if !p.dropped {
+			cd.out = append(cd.out, p.ev)
+		}
+	}
+}
+
+// match returns the trigger at token i, or nil.
+func (cd *coding) match(i int) *pevent {
+	t := &cd.toks[i]
+	fs := cd.lx.forms[t.low]
+	if len(fs) == 0 || t.kind != dateline.TokWord || t.ent >= 0 && cd.doc.Entities[t.ent].Type != dateline.EntityMisc {
+		return nil
+	}
+	// A capitalised verb in mid-sentence is a name ("Ben Carson Backs").
+	if t.cap && i > cd.s0 && !cd.isQuoteMark(i-1) {
+		return nil
+	}
+	// A verb form after a determiner or a preposition is a noun or a
+	// gerund: "the attack", "in support of", "after meeting".
+	if cd.is(i-1, cDet|cPrep) && !cd.is(i-1, cBe) {
+		return nil
+	}
+	// "Russia's support": after a possessive only "he's met", "it's
+	// meeting" are verbs.
+	possessive := cd.low(i-1) == "'s"
+	for k := range fs {
+		f := &fs[k]
+		j := i + 1
+		ok := true
+		for _, r := range f.rest {
+			if cd.low(j) != r {
+				ok = false
+				break
+			}
+			j++
+		}
+		if !ok {
+			continue
+		}
+		obj := -1
+		if f.objs != nil {
+			// the object's head within the next few words
+			for k := j; k < min(j+5, cd.s1); k++ {
+				if f.objs[cd.toks[k].low] {
+					obj = k
+					break
+				}
+				if cd.toks[k].kind != dateline.TokWord && cd.toks[k].kind != dateline.TokNumber || cd.is(k, cBound|cPrep) && cd.low(k) != "of" && cd.low(k) != "that" {
+					break
+				}
+			}
+			if obj < 0 {
+				continue
+			}
+		}
+		if possessive && f.kind != inflect.Ing && f.kind != inflect.Part || !cd.verbHere(i, f) {
+			continue
+		}
+		p := &pevent{i: i, j: j, tr: f.tr, intent: f.tr.intent}
+		if obj >= 0 {
+			p.j = obj + 1
+		}
+		p.ev.Type = f.tr.typ
+		p.g = i
+		for p.g-1 >= cd.s0 && cd.is(p.g-1, cAux) {
+			p.g--
+		}
+		cd.passive(p, f, obj)
+		return p
+	}
+	return nil
+}
+
+// passive marks p as a passive when its participle follows a form of "be"
+// ("was urged by") or opens a reduced relative ("the journalist detained
+// by police"): its subject is then the target and its "by" phrase the
+// source.
+func (cd *coding) passive(p *pevent, f *form, obj int) {
+	if f.kind != inflect.Part && f.kind != inflect.Past || obj >= 0 {
+		return
+	}
+	for k := p.i - 1; k >= p.g; k-- {
+		if cd.is(k, cBe) && cd.low(k) != "'s" {
+			p.ev.Source = nil
+			p.tr = passiveOf(p.tr)
+			return
+		}
+		if cd.low(k) == "has" || cd.low(k) == "have" || cd.low(k) == "had" {
+			return
+		}
+	}
+	// a reduced relative: "the journalist detained by police"
+	if cd.low(p.j) == "by" && p.g == p.i && !cd.is(p.i-1, cPron) {
+		p.tr = passiveOf(p.tr)
+	}
+}
+
+// passiveOf marks a trigger as used in the passive: a copy whose targets
+// are replaced by the marker "passive".
+func passiveOf(tr *trigger) *trigger {
+	c := *tr
+	c.targets = []string{"passive"}
+	return &c
+}
+
+// verbHere reports whether the form at i is used as a verb.
+func (cd *coding) verbHere(i int, f *form) bool {
+	prev := i - 1
+	switch f.kind {
+	case inflect.Past, inflect.Part:
+		return true
+	case inflect.Ing:
+		// in a verb group ("are meeting") or an adjunct (", urging")
+		return cd.is(prev, cBe) || prev < cd.s0 || cd.toks[prev].kind == dateline.TokPunct && cd.low(prev) == ","
+	case inflect.S:
+		// "Russia urges", "the minister urges", "he also urges"; not a
+		// plural noun ("nuclear arms", "peace talks")
+		return prev >= cd.s0 && (cd.is(prev, cAux|cPron|cCoord|cRel|cActor) || cd.toks[prev].ent >= 0 || cd.isQuoteMark(prev))
+	default: // base form
+		// after a subject ("they urge", "Iran and Iraq agree"), an
+		// auxiliary or "to"; not after a nationality ("Lastrian demand")
+		return prev < cd.s0 || cd.is(prev, cAux|cPron|cCoord) || cd.low(prev) == "to" ||
+			cd.toks[prev].ent >= 0 && cd.doc.Entities[cd.toks[prev].ent].Type != dateline.EntityMisc ||
+			cd.is(prev, cActor) || cd.isQuoteMark(prev)
+	}
+}
+
+func (cd *coding) isQuoteMark(i int) bool {
+	return i >= 0 && i < len(cd.toks) && cd.toks[i].kind == dateline.TokQuote
+}
+
+// code fills the event p: mood, source, target, date, span.
+func (cd *coding) code(p *pevent, before []*pevent) {
+	neg, future := false, false
+	for k := p.g; k < p.i; k++ {
+		neg = neg || cd.is(k, cNeg)
+		future = future || cd.is(k, cFuture)
+	}
+	// "to"-clause: part of an intention before it, or in the future after
+	// "plans to", "is set to".
+	if cd.low(p.g-1) == "to" {
+		if gov := cd.governor(p.g-1, before); gov != nil {
+			// "agreed to meet with Lavrov": the target is the inner verb's
+			cd.targetOf(p)
+			if gov.ev.Target == nil && cd.named(p.ev.Target) {
+				gov.ev.Target = p.ev.Target
+				cd.span(gov)
+			}
+			p.dropped = true
+			return
+		}
+		if cd.is(p.g-2, cIntend) {
+			future = true
+			for k := p.g - 2; k >= cd.s0 && (cd.is(k, cIntend|cAux)); k-- {
+				neg = neg || cd.is(k, cNeg)
+			}
+		}
+	}
+	if neg {
+		p.ev.Type = cd.mood("neg", p.ev.Type)
+	} else if future && !p.intent {
+		p.ev.Type = cd.mood("future", p.ev.Type)
+	}
+	if p.ev.Type == "" {
+		p.dropped = true
+		return
+	}
+	if len(p.tr.targets) == 1 && p.tr.targets[0] == "passive" {
+		p.ev.Target = cd.subject(p)
+		p.ev.Source = cd.after(p.j, "by")
+	} else {
+		p.ev.Source = cd.subject(p)
+		cd.targetOf(p)
+	}
+	if p.ev.Source == nil && p.ev.Target == nil || p.tr.weak && !cd.named(p.ev.Source) && !cd.named(p.ev.Target) {
+		p.dropped = true
+		return
+	}
+	// "..., the Kremlin warned.": a verb that reports the quotation before
+	// it and has no target of its own is a speech act, the quote layer's
+	if p.ev.Target == nil && cd.reportsQuote(p) {
+		p.dropped = true
+		return
+	}
+	p.ev.Date = cd.date(p)
+	cd.span(p)
+}
+
+// reportsQuote reports whether the quote layer found the trigger of p to
+// be the cue of a quotation that comes before it.
+func (cd *coding) reportsQuote(p *pevent) bool {
+	tr := dateline.Span{Start: cd.toks[p.i].Start, End: cd.toks[p.j-1].End}
+	for i := range cd.doc.Quotes {
+		q := &cd.doc.Quotes[i]
+		if q.Cue != nil && q.Cue.Span.Overlaps(tr) && q.End <= tr.Start {
+			return true
+		}
+	}
+	return false
+}
+
+func (cd *coding) mood(m, typ string) string {
+	if t, ok := cd.lx.mood[[2]string{m, typ}]; ok {
+		if t == "-" {
+			return ""
+		}
+		return t
+	}
+	if t, ok := cd.lx.mood[[2]string{m, "*"}]; ok {
+		if t == "-" {
+			return ""
+		}
+		return t
+	}
+	return typ
+}
+
+// governor returns the intention event whose "to" clause begins at the
+// "to" at index to: "agreed [to] meet", "urged Lavrov [to] end".
+func (cd *coding) governor(to int, before []*pevent) *pevent {
+	for k := len(before) - 1; k >= 0; k-- {
+		b := before[k]
+		if b.dropped || b.i >= to || to-b.j > 10 {
+			continue
+		}
+		if b.intent || b.ev.Type == "DEMAND" || b.ev.Type == "THREATEN" || b.ev.Type == "REJECT" {
+			return b
+		}
+	}
+	return nil
+}
+
+// named reports whether a is an actor of the kind a weak trigger needs: a
+// person, an organisation, a place, a role or a resolved pronoun, not a
+// nationality or a treaty.
+func (cd *coding) named(a *dateline.Actor) bool {
+	if a == nil || a.Actor == "" {
+		return false
+	}
+	for i := range cd.doc.Entities {
+		if e := &cd.doc.Entities[i]; e.Span == a.Span {
+			return e.Type != dateline.EntityMisc
+		}
+	}
+	return true
+}
+
+// span sets the event's span and text: from the first to the last of its
+// trigger, source and target within the sentence.
+func (cd *coding) span(p *pevent) {
+	s, e := cd.toks[p.i].Start, cd.toks[p.j-1].End
+	sent := dateline.Span{Start: cd.toks[cd.s0].Start, End: cd.toks[cd.s1-1].End}
+	for _, a := range []*dateline.Actor{p.ev.Source, p.ev.Target} {
+		if a != nil && sent.Contains(a.Span) {
+			s, e = min(s, a.Start), max(e, a.End)
+		}
+	}
+	p.ev.Span = dateline.Span{Start: s, End: e}
+	p.ev.Text = cd.doc.Text[s:e]
+}
+
+// date returns the TimeML value of when the event happened.
+func (cd *coding) date(p *pevent) string {
+	best, bestDist := "", 1<<30
+	for k := cd.s0; k < cd.s1; k++ {
+		x := cd.toks[k].timex
+		if x < 0 || k > cd.s0 && cd.toks[k-1].timex == x {
+			continue
+		}
+		tx := &cd.doc.Timexes[x]
+		if tx.Type != dateline.TimexDate && tx.Type != dateline.TimexTime || tx.Value == "" || tx.Value[0] < '0' || tx.Value[0] > '9' {
+			continue
+		}
+		if cd.is(k-1, cSince) || cd.low(k-1) == "by" || cd.low(k-1) == "from" {
+			continue
+		}
+		d := k - p.j
+		if k < p.i {
+			d = p.i - k
+		}
+		if d < bestDist {
+			best, bestDist = tx.Value, d
+		}
+	}
+	if best != "" {
+		return best
+	}
+	if cd.doc.Date.IsZero() {
+		return ""
+	}
+	return cd.doc.Day()
+}

@@ -1,0 +1,192 @@
+package event_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dateline-news/dateline"
+	"github.com/dateline-news/dateline/event"
+	"github.com/dateline-news/dateline/ner"
+	"github.com/dateline-news/dateline/quote"
+	"github.com/dateline-news/dateline/text"
+	"github.com/dateline-news/dateline/timex"
+)
+
+// layers runs the layers the event layer reads, then the event layer.
+type layers []dateline.Analyzer
+
+func newLayers(t testing.TB) layers {
+	t.Helper()
+	n, err := ner.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := timex.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := quote.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := event.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return layers{text.New(), n, x, q, e}
+}
+
+func (ls layers) run(t testing.TB, day, body string) *dateline.Doc {
+	t.Helper()
+	d, err := time.Parse(dateline.DateLayout, day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := dateline.NewDoc(dateline.Article{ID: "t", Date: d, Text: body})
+	for _, a := range ls {
+		if err := a.Analyze(context.Background(), doc); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return doc
+}
+
+// show renders an event as "TYPE source -> target @date".
+func show(e dateline.Event) string {
+	src, tgt := "-", "-"
+	if e.Source != nil {
+		src = e.Source.Actor
+	}
+	if e.Target != nil {
+		tgt = e.Target.Actor
+	}
+	return fmt.Sprintf("%s %s -> %s @%s", e.Type, src, tgt, e.Date)
+}
+
+func showAll(evs []dateline.Event) []string {
+	var out []string
+	for _, e := range evs {
+		out = append(out, show(e))
+	}
+	return out
+}
+
+func check(t *testing.T, ls layers, day, body string, want ...string) {
+	t.Helper()
+	doc := ls.run(t, day, body)
+	got := showAll(doc.Events)
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("%s\n got: %q\nwant: %q", body, got, want)
+	}
+	for _, e := range doc.Events {
+		if doc.Text[e.Start:e.End] != e.Text {
+			t.Errorf("event span %d-%d is %q, text %q", e.Start, e.End, doc.Text[e.Start:e.End], e.Text)
+		}
+		for _, a := range []*dateline.Actor{e.Source, e.Target} {
+			if a != nil && doc.Text[a.Start:a.End] != a.Text {
+				t.Errorf("actor span %d-%d is %q, text %q", a.Start, a.End, doc.Text[a.Start:a.End], a.Text)
+			}
+		}
+	}
+}
+
+// The sentences are ours, written for these tests; each shows one rule.
+func TestEventRules(t *testing.T) {
+	ls := newLayers(t)
+	const day = "2024-05-17" // a Friday
+	for _, tc := range []struct {
+		name, body string
+		want       []string
+	}{
+		{"object and date", "Prime Minister Helga Strand met Chancellor Otto Weiss in Vienna on Tuesday.",
+			[]string{"CONSULT Helga Strand -> Otto Weiss @2024-05-14"}},
+		{"preposition target", "Foreign Minister Anna Lindqvist held talks with Vladimir Orlov on Wednesday.",
+			[]string{"CONSULT Anna Lindqvist -> Vladimir Orlov @2024-05-15"}},
+		{"object noun", "The European Union imposed new sanctions on Belarus.",
+			[]string{"SANCTION European Union -> Belarus @2024-05-17"}},
+		{"lifting", "Washington lifted its sanctions on Venezuela last month.",
+			[]string{"RETREAT Washington -> Venezuela @2024-04"}},
+		{"passive", "The journalist Mark Ellison was detained by police in Minsk.",
+			[]string{"COERCE police -> Mark Ellison @2024-05-17"}},
+		{"negation of cooperation", "Serbia did not sign the agreement with Kosovo.",
+			[]string{"REJECT Serbia -> Kosovo @2024-05-17"}},
+		{"negation of conflict", "The army did not attack the village.",
+			nil},
+		{"future cooperation", "Chancellor Otto Weiss will visit Poland next week.",
+			[]string{"AGREE Otto Weiss -> Poland @2024-W21"}},
+		{"future force", "Russia would impose sanctions on Georgia, the Kremlin warned.",
+			[]string{"THREATEN Russia -> Georgia @2024-05-17"}},
+		{"intention", "Iran agreed to meet with the inspectors.",
+			[]string{"AGREE Iran -> inspectors @2024-05-17"}},
+		{"demand with infinitive", "The United Nations urged Israel to allow aid into Gaza.",
+			[]string{"DEMAND United Nations -> Israel @2024-05-17"}},
+		{"refusal", "Hungary refused to back the resolution.",
+			[]string{"REJECT Hungary -> - @2024-05-17"}},
+		{"shared subject", "Macron met Scholz in Berlin and criticised Hungary.",
+			[]string{"CONSULT Macron -> Scholz @2024-05-17", "DISAPPROVE Macron -> Hungary @2024-05-17"}},
+		{"pronoun in reported speech", "Erdogan said he condemned the attack on Sweden.",
+			[]string{"DISAPPROVE Erdogan -> - @2024-05-17"}},
+		{"role source", "Hungarian officials condemned Romania on Monday.",
+			[]string{"DISAPPROVE Hungarian officials -> Romania @2024-05-13"}},
+		{"noun is no event", "The talks ended without a deal, and the attack was not mentioned.",
+			nil},
+		{"weak verb without actors", "Prices will help nobody.",
+			nil},
+		{"time since is not the date", "Protesters have rallied against the government since March.",
+			[]string{"PROTEST Protesters -> government @2024-05-17"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) { check(t, ls, day, tc.body, tc.want...) })
+	}
+}
+
+// TestEventSeedArticle lists the events of the seed article.
+func TestEventSeedArticle(t *testing.T) {
+	b, err := os.ReadFile("../../shared/seed/seed-article.txt")
+	if err != nil {
+		t.Skipf("seed article not found (it lives in ../shared/seed next to the repository): %v", err)
+	}
+	s := strings.TrimSpace(string(b))
+	day, body := s[5:15], strings.TrimSpace(s[15:])
+	check(t, newLayers(t), day, body,
+		"DEMAND Blinken -> Sergei Lavrov @2023-03-02",
+		"REJECT Russia -> - @2023-03-02",
+		"DEMAND Blinken -> Sergei Lavrov @2023-03-02",
+		"REJECT the only two countries -> - @2023-03-02",
+		"DEMAND Blinken -> Russia @2023-03-02",
+		"CONSULT Blinken -> S Jaishankar @2023-03-02",
+		"DEMAND Baerbock -> her Russian counterpart @2023-03-02",
+		"DEMAND Baerbock -> - @2023-03-02",
+	)
+}
+
+func TestEventAlone(t *testing.T) {
+	// Without the other layers the coder still finds events, with fewer
+	// actors.
+	c, err := event.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := dateline.NewDoc(dateline.Article{ID: "a", Date: time.Date(2024, 5, 17, 0, 0, 0, 0, time.UTC),
+		Text: "Police arrested the protesters."})
+	if err := c.Analyze(context.Background(), doc); err != nil {
+		t.Fatal(err)
+	}
+	if got := showAll(doc.Events); strings.Join(got, ";") != "COERCE Police -> protesters @2024-05-17" {
+		t.Errorf("got %q", got)
+	}
+	if doc.Tokens != nil {
+		t.Error("Analyze set the tokens of a document it segmented for itself")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := c.Analyze(ctx, doc); err == nil {
+		t.Error("Analyze with a cancelled context succeeded")
+	}
+	if v := c.Version(); !strings.HasPrefix(v, "1.") || len(v) < 10 {
+		t.Errorf("Version() = %q", v)
+	}
+}
