@@ -20,8 +20,8 @@ const maxSubjectDistance = 14
 func (cd *coding) subject(p *pevent) *dateline.Actor {
 	k := p.g - 1
 	if cd.is(k, cCoord) || cd.low(k) == "," && cd.is(k-1, cCoord) {
-		if cd.prev != nil && cd.prev.ev.Source != nil {
-			s := *cd.prev.ev.Source
+		if cd.prev != nil && cd.prev.subj != nil {
+			s := *cd.prev.subj
 			return &s
 		}
 	}
@@ -140,7 +140,8 @@ func (cd *coding) rolePhrase(k int) (*candidate, int) {
 			start--
 			break
 		}
-		if t.kind != dateline.TokWord && t.kind != dateline.TokNumber || t.cls&(cAux|cPrep|cBound|cCoord|cPron|cRel|cLight) != 0 || cd.lx.forms[t.low] != nil && !t.cap {
+		if t.kind != dateline.TokWord && t.kind != dateline.TokNumber || t.cls&(cAux|cPrep|cBound|cCoord|cPron|cRel|cLight) != 0 ||
+			t.low == "to" || !t.cap && t.ent < 0 && (cd.lx.forms[t.low] != nil && !cd.is(start, cActor) || verbLike(t.low)) {
 			break
 		}
 		start--
@@ -164,6 +165,12 @@ func (cd *coding) rolePhrase(k int) (*candidate, int) {
 		c.a.Actor = s
 	}
 	return c, start
+}
+
+// verbLike reports whether a lower-case word looks like a verb form
+// rather than a modifier of a role noun: "rioted", "following".
+func verbLike(w string) bool {
+	return len(w) > 4 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing")) && w != "armed" && w != "united"
 }
 
 // roleName is the name of an actor known by a role: the phrase without its
@@ -279,9 +286,20 @@ func (cd *coding) after(j int, prep string) *dateline.Actor {
 // nationality ("his Russian counterpart Sergei Lavrov" -> Sergei Lavrov).
 func (cd *coding) phrase(j int) *dateline.Actor {
 	var best *candidate
-	for k := j; k < min(cd.s1, j+10); k++ {
+	for k := j; k < min(cd.s1, j+12); k++ {
 		t := &cd.toks[k]
-		if k > j && (cd.is(k, cBound|cRel) && !cd.is(k, cCoord) || cd.is(k, cPrep) && t.low != "of" || t.low == "to") ||
+		if k > j && t.low == "of" {
+			continue // "the president of France"
+		}
+		if k > j && (t.low == "from" || t.low == "by") {
+			// "calls by Belarus's rulers": an actor in the head chunk
+			// wins; else the one the preposition attaches
+			if best != nil {
+				break
+			}
+			continue
+		}
+		if k > j && (cd.is(k, cBound|cRel) && !cd.is(k, cCoord) || cd.is(k, cPrep) || t.low == "to") ||
 			t.kind == dateline.TokPunct && t.low != "'" && t.low != "-" && t.low != "(" && t.low != ")" || t.kind == dateline.TokQuote ||
 			t.kind == dateline.TokDash || cd.is(k, cAux) && !cd.is(k, cDet) || t.timex >= 0 {
 			break

@@ -127,6 +127,7 @@ type pevent struct {
 	tr      *trigger
 	intent  bool
 	dropped bool
+	subj    *dateline.Actor // the subject: the source, or the target in the passive
 }
 
 // Code appends the events of doc to dst and returns the extended slice.
@@ -213,9 +214,19 @@ func (cd *coding) sentence(s0, s1 int) {
 	}
 }
 
+// mustTrigger is the event of an obligation in reported speech whose verb
+// is no trigger: "the Red Cross said US forces must ensure security".
+var mustTrigger = &trigger{typ: "DEMAND"}
+
 // match returns the trigger at token i, or nil.
 func (cd *coding) match(i int) *pevent {
 	t := &cd.toks[i]
+	if t.cls&cMust != 0 && !cd.triggerAfter(i+1) {
+		// the event of an obligation whose verb is no trigger
+		p := &pevent{i: i, j: i + 1, g: i, tr: mustTrigger}
+		p.ev.Type = mustTrigger.typ
+		return p
+	}
 	fs := cd.lx.forms[t.low]
 	if len(fs) == 0 || t.kind != dateline.TokWord || t.ent >= 0 && cd.doc.Entities[t.ent].Type != dateline.EntityMisc {
 		return nil
@@ -278,6 +289,67 @@ func (cd *coding) match(i int) *pevent {
 		return p
 	}
 	return nil
+}
+
+// adjunct reports whether p is a participle that opens an adjunct after a
+// comma: ", killing five".
+func (cd *coding) adjunct(p *pevent) bool {
+	return p.g == p.i && cd.low(p.i-1) == "," && strings.HasSuffix(cd.toks[p.i].low, "ing")
+}
+
+// military reports whether the actor a is headed by an armed force:
+// "Serb forces", "Russian aircraft", "the army".
+func (cd *coding) military(a *dateline.Actor) bool {
+	if a == nil {
+		return false
+	}
+	for k := cd.s0; k < cd.s1; k++ {
+		if t := &cd.toks[k]; t.End == a.End {
+			return t.cls&cMilitary != 0
+		}
+	}
+	return false
+}
+
+// triggerAfter reports whether the verb after the auxiliaries and adverbs
+// from token i on is an event trigger.
+func (cd *coding) triggerAfter(i int) bool {
+	for k := i; k < cd.s1 && k < i+4; k++ {
+		if !cd.is(k, cAux) {
+			return cd.toks[k].cls&cMust == 0 && cd.match(k) != nil
+		}
+	}
+	return false
+}
+
+// mustAt returns the speaker of the reported speech p is in when its verb
+// group states an obligation of its subject ("Russia said Sudan must
+// return the helicopter"): the event is then the speaker's demand on the
+// subject. It returns nil otherwise, and when the subject is the speaker
+// ("the officials agreed that their countries should cooperate").
+func (cd *coding) mustAt(p *pevent) (*dateline.Actor, *dateline.Mention) {
+	must := false
+	for k := p.g; k <= p.i; k++ {
+		must = must || cd.is(k, cMust)
+	}
+	if !must || p.subj == nil {
+		return nil, nil
+	}
+	var in *dateline.Quote
+	for i := range cd.doc.Quotes {
+		q := &cd.doc.Quotes[i]
+		if q.Speaker != "" && q.Source != nil && q.Source.End <= q.Start && q.Span.Contains(cd.toks[p.i].Span) && (in == nil || q.Len() < in.Len()) {
+			in = q
+		}
+	}
+	if in == nil || p.subj.Actor == in.Speaker || p.subj.Actor == "" {
+		return nil, nil
+	}
+	switch first, _, _ := strings.Cut(strings.ToLower(p.subj.Text), " "); first {
+	case "their", "its", "our", "his", "her", "we", "they", "it", "he", "she", "i", "you":
+		return nil, nil
+	}
+	return &dateline.Actor{Span: in.Source.Span, Text: in.Source.Text, Actor: in.Speaker}, in.Cue
 }
 
 // passive marks p as a passive when its participle follows a form of "be"
@@ -365,6 +437,10 @@ func (cd *coding) code(p *pevent, before []*pevent) {
 			}
 		}
 	}
+	for k := p.g; k <= p.i; k++ {
+		// "should cooperate", "must talk": an obligation is not yet done
+		future = future || cd.is(k, cMust)
+	}
 	if neg {
 		p.ev.Type = cd.mood("neg", p.ev.Type)
 	} else if future && !p.intent {
@@ -374,12 +450,44 @@ func (cd *coding) code(p *pevent, before []*pevent) {
 		p.dropped = true
 		return
 	}
+	if cd.adjunct(p) {
+		// "shelled Juba on Sunday, killing five": the casualties of the
+		// event before, not an event of their own
+		if cd.prev != nil {
+			p.dropped = true
+			return
+		}
+	}
+	p.subj = cd.subject(p)
 	if len(p.tr.targets) == 1 && p.tr.targets[0] == "passive" {
-		p.ev.Target = cd.subject(p)
+		p.ev.Target = p.subj
 		p.ev.Source = cd.after(p.j, "by")
 	} else {
-		p.ev.Source = cd.subject(p)
+		p.ev.Source = p.subj
 		cd.targetOf(p)
+	}
+	if m, cue := cd.mustAt(p); m != nil {
+		// "Russia said Sudan must return the helicopter": a demand
+		// of the speaker on the subject, unless the verb that reports
+		// it is already one ("asked Lavrov that Russia should")
+		for _, b := range before {
+			if !b.dropped && b.ev.Type == "DEMAND" && cue != nil && cd.toks[b.i].Span.Overlaps(cue.Span) {
+				if b.ev.Target == nil {
+					b.ev.Target = p.subj
+					cd.span(b)
+				}
+				p.dropped = true
+				return
+			}
+		}
+		p.ev.Type, p.ev.Source, p.ev.Target = "DEMAND", m, p.subj
+	}
+	if p.tr == mustTrigger && p.ev.Source == p.subj {
+		p.dropped = true // an obligation outside reported speech
+		return
+	}
+	if p.tr.force && cd.military(p.ev.Source) {
+		p.ev.Type = cd.mood("military", p.ev.Type)
 	}
 	if p.ev.Source == nil && p.ev.Target == nil || p.tr.weak && !cd.named(p.ev.Source) && !cd.named(p.ev.Target) {
 		p.dropped = true

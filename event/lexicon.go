@@ -31,12 +31,14 @@ const (
 	cActor
 	cLight
 	cIntend
+	cMust
+	cMilitary
 )
 
 var classNames = map[string]wordClass{
 	"aux": cAux, "future": cFuture, "neg": cNeg, "be": cBe, "det": cDet, "prep": cPrep,
 	"bound": cBound, "coord": cCoord, "pron": cPron, "rel": cRel, "since": cSince,
-	"actor": cActor, "light": cLight, "intend": cIntend,
+	"actor": cActor, "light": cLight, "intend": cIntend, "must": cMust, "military": cMilitary,
 }
 
 // Types lists the PLOVER event types the layer codes.
@@ -49,6 +51,7 @@ type trigger struct {
 	targets []string // "obj" or a preposition, in the order to try
 	intent  bool     // an event verb in its "to" clause belongs to this event
 	weak    bool     // only an event with an actor as source or target
+	force   bool     // by an armed force, the "military" mood applies
 	line    int
 }
 
@@ -113,7 +116,7 @@ func loadLexicon() (*lexicon, error) {
 	}
 	for _, l := range lines {
 		f := strings.Fields(datafile.StripComment(l.Text))
-		if len(f) != 3 || f[0] != "future" && f[0] != "neg" || f[1] != "*" && !types[f[1]] || f[2] != "-" && !types[f[2]] {
+		if len(f) != 3 || f[0] != "future" && f[0] != "neg" && f[0] != "military" || f[1] != "*" && !types[f[1]] || f[2] != "-" && !types[f[2]] {
 			return nil, fmt.Errorf("event: data/modality.txt:%d: want MOOD TYPE BECOMES, got %q", l.N, l.Text)
 		}
 		lx.mood[[2]string{f[0], f[1]}] = f[2]
@@ -141,6 +144,8 @@ func loadLexicon() (*lexicon, error) {
 				tr.intent = true
 			case "weak":
 				tr.weak = true
+			case "force":
+				tr.force = true
 			default:
 				if s != "obj" && lx.words[s]&cPrep == 0 && s != "to" {
 					return nil, fail("%q is neither obj, a preposition nor a flag", s)

@@ -1,0 +1,47 @@
+package event_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dateline-news/dateline"
+	"github.com/dateline-news/dateline/event"
+)
+
+// BenchmarkCode measures the event layer alone on the example corpus (our
+// own articles), with the other layers run once beforehand. It reports
+// bytes of text per second.
+func BenchmarkCode(b *testing.B) {
+	files, err := filepath.Glob("../examples/articles/*.txt")
+	if err != nil || len(files) == 0 {
+		b.Fatalf("no example articles: %v", err)
+	}
+	ls := newLayers(b)
+	var docs []*dateline.Doc
+	size := 0
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		s := strings.TrimSpace(string(raw))
+		day, body := s[5:15], strings.TrimSpace(s[15:])
+		d := ls.run(b, day, body)
+		docs = append(docs, d)
+		size += len(d.Text)
+	}
+	c, err := event.New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	var dst []dateline.Event
+	for b.Loop() {
+		for _, d := range docs {
+			dst = c.Code(d, dst[:0])
+		}
+	}
+}
