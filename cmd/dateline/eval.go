@@ -22,7 +22,7 @@ format and prints precision, recall and F1.`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
-	cmd.AddCommand(e.evalSentencesCmd(), e.evalTimexCmd(), e.evalNERCmd(), e.evalQuotesCmd())
+	cmd.AddCommand(e.evalSentencesCmd(), e.evalTimexCmd(), e.evalNERCmd(), e.evalQuotesCmd(), e.evalEventsCmd())
 	return cmd
 }
 
