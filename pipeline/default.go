@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/dateline-news/dateline"
+	"github.com/dateline-news/dateline/event"
 	"github.com/dateline-news/dateline/ner"
 	"github.com/dateline-news/dateline/quote"
 	"github.com/dateline-news/dateline/source/lang"
@@ -15,7 +16,7 @@ import (
 
 // Layers lists the analysis layers dateline has, in the order they run:
 // each may read the layers before it.
-var Layers = []string{"text", "lang", "ner", "timex", "quote"}
+var Layers = []string{"text", "lang", "ner", "timex", "quote", "event"}
 
 // Default returns the pipeline of every analysis layer.
 func Default() (*Pipeline, error) { return New(Layers...) }
@@ -53,6 +54,8 @@ func New(names ...string) (*Pipeline, error) {
 			a, err = timex.New()
 		case "quote":
 			a, err = quote.New()
+		case "event":
+			a, err = event.New()
 		}
 		if err != nil {
 			return nil, fmt.Errorf("loading the %s layer: %w", n, err)

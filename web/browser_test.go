@@ -1,12 +1,16 @@
 package web
 
 import (
+	"cmp"
 	"context"
+	"encoding/json"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -15,7 +19,31 @@ import (
 	"github.com/chromedp/cdproto/input"
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"github.com/dateline-news/dateline"
 )
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// fetchDoc gets an article's JSON from the server.
+func fetchDoc(t *testing.T, u string) *dateline.Doc {
+	t.Helper()
+	resp, err := http.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var d dateline.Doc
+	if err := json.NewDecoder(resp.Body).Decode(&d); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("%s: %d %v", u, resp.StatusCode, err)
+	}
+	return &d
+}
 
 // chromePath finds a Chromium to drive: $DATELINE_CHROME, else the first
 // of the usual names on the PATH.
@@ -32,9 +60,10 @@ func chromePath() string {
 }
 
 // TestBrowser drives the UI in headless Chromium on the example corpus:
-// search, open an article, open a person, check the highlights, their
-// tooltips and the timeline chart, that markup in an article never runs,
-// and that the pages fit a phone. Screenshots go to
+// search, open an article, open a person, open an article from the events
+// page, check the highlights (events among them), their tooltips and the
+// timeline chart, that markup in an article never runs, and that the pages
+// fit a phone. Screenshots go to
 // $DATELINE_ARTIFACTS/browser (or a temporary directory). It skips when no
 // Chromium is installed, unless $DATELINE_REQUIRE_BROWSER is set (as CI does).
 func TestBrowser(t *testing.T) {
@@ -291,7 +320,81 @@ func TestBrowser(t *testing.T) {
 		shot(p.file, false)
 	}
 
-	// 5. Markup in an article is shown, never run.
+	// 5. An article of the example corpus with the events the event layer
+	// coded in it, found from the events page: each event underlined, its
+	// tooltip giving its type, actors and date, and listed below the text.
+	do("events page", chromedp.Navigate(base+"/events"), chromedp.WaitVisible(chromedp.CSS("table.tbl td.evtext")))
+	href, _ := eval(fmt.Sprintf(`(Array.from(document.querySelectorAll('table.tbl td a[href^="/articles/"]'))
+		.map(a => a.getAttribute("href")).find(h => h !== %q && h !== %q) || "")`, "/articles/"+layersID, "/articles/"+xssID)).(string)
+	if href == "" {
+		t.Fatal("events page: no event of an example article")
+	}
+	do("open an article with events",
+		chromedp.Click(chromedp.CSS(fmt.Sprintf(`table.tbl td a[href=%q]`, href))),
+		chromedp.WaitVisible(chromedp.CSS("#doc .ev")),
+	)
+	if loc, _ := chromedp.Run(ctx, chromedp.Location()); !strings.HasSuffix(loc, href) {
+		t.Errorf("the event's article link leads to %s, want %s", loc, href)
+	}
+	doc := fetchDoc(t, base+"/api"+href)
+	if n := num(`document.querySelectorAll('#doc .ev[id^="ev-"]').length`); int(n) != len(doc.Events) || n == 0 {
+		t.Errorf("%s: %v events highlighted, the article has %d", href, n, len(doc.Events))
+	}
+	if n := num(`document.querySelectorAll("#events tbody tr").length`); int(n) != len(doc.Events) {
+		t.Errorf("%s: %v events listed, the article has %d", href, n, len(doc.Events))
+	}
+	// Every event's tooltip, and the one shown on hovering an event where
+	// no other annotation is.
+	tips, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]string](`Object.fromEntries(Array.from(document.querySelectorAll('#doc .ev[id^="ev-"]')).map(e => [e.id, e.dataset.tip]))`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantTip := func(i int, tip string) {
+		t.Helper()
+		ev := doc.Events[i]
+		ok := strings.HasPrefix(tip, "Event "+ev.Type) && strings.Contains(tip, ev.Date)
+		for _, a := range []*dateline.Actor{ev.Source, ev.Target} {
+			if a != nil {
+				ok = ok && strings.Contains(tip, cmp.Or(a.Actor, a.Text))
+			}
+		}
+		if !ok {
+			t.Errorf("%s: event %q (%s, %s) has the tooltip %q", href, ev.Text, ev.Type, actorsOf(ev), tip)
+		}
+	}
+	for i := range doc.Events {
+		wantTip(i, tips[fmt.Sprintf("ev-%d", i+1)])
+	}
+	// The event to hover: one with text of its own (outside the entities
+	// and times inside it), with a source and a target if there is one.
+	hoverable, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('#doc .ev[id^="ev-"]'))
+		.filter(e => Array.from(e.childNodes).some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim().length > 1)).map(e => e.id)`))
+	if err != nil || len(hoverable) == 0 {
+		t.Fatalf("%s: no event with text of its own to hover (%v)", href, err)
+	}
+	evID, best := hoverable[0], -1
+	for _, id := range hoverable {
+		i, _ := strconv.Atoi(strings.TrimPrefix(id, "ev-"))
+		ev := doc.Events[i-1]
+		if score := btoi(ev.Source != nil) + btoi(ev.Target != nil); score > best {
+			evID, best = id, score
+		}
+	}
+	i, _ := strconv.Atoi(strings.TrimPrefix(evID, "ev-"))
+	hover("#" + evID)
+	wantTip(i-1, tooltip("#"+evID))
+	t.Logf("%s: %d events; hovered %s: %q", href, len(doc.Events), evID, tooltip("#"+evID))
+	shot("11-article-events-1280x800.png", false)
+	if c := eval(`getComputedStyle(document.querySelector("#doc .ev")).borderBottomColor`); c == "rgba(0, 0, 0, 0)" {
+		t.Error("events not underlined")
+	}
+	do("hide events", chromedp.Click(chromedp.CSS(`label[for="l-ev"]`)))
+	if c := eval(`getComputedStyle(document.querySelector("#doc .ev")).borderBottomColor`); c != "rgba(0, 0, 0, 0)" {
+		t.Errorf("events still underlined when switched off: %v", c)
+	}
+	do("show events", chromedp.Click(chromedp.CSS(`label[for="l-ev"]`)))
+
+	// 6. Markup in an article is shown, never run.
 	do("injected article", chromedp.Navigate(base+"/articles/"+xssID), chromedp.WaitVisible(chromedp.CSS("#doc")), chromedp.Sleep(300*time.Millisecond))
 	hover("h1")
 	hover("#doc")
@@ -309,7 +412,7 @@ func TestBrowser(t *testing.T) {
 	}
 	shot("07-injected-markup-1280x800.png", false)
 
-	// 6. A phone.
+	// 7. A phone.
 	phone := func(steps ...chromedp.Action[chromedp.Void]) []chromedp.Action[chromedp.Void] {
 		return append([]chromedp.Action[chromedp.Void]{chromedp.EmulateViewport(390, 844, chromedp.EmulatePortrait, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulateScale(2))}, steps...)
 	}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"fmt"
 	"html/template"
@@ -263,6 +264,7 @@ type articleView struct {
 	HasQuotes  bool
 	HasEvents  bool
 	HasTimexes bool
+	Known      map[string]bool // the event actors that have an entity page
 }
 
 // entityGroup is an entity of an article with its mentions.
@@ -315,6 +317,7 @@ func (s *Server) pageArticle(w http.ResponseWriter, r *http.Request) {
 		}
 		return strings.Compare(a.Name, b.Name)
 	})
+	v.Known = s.knownActors(r.Context(), d.Events)
 	title := d.Title
 	if title == "" {
 		title = d.ID
@@ -327,6 +330,7 @@ type entityView struct {
 	P     *entityProfile
 	Chart template.HTML
 	Types []string
+	Known map[string]bool // the event actors that have an entity page
 }
 
 func (s *Server) pageEntity(w http.ResponseWriter, r *http.Request) {
@@ -340,7 +344,7 @@ func (s *Server) pageEntity(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	v := &entityView{P: prof, Chart: timelineSVG(name, prof.Timeline, prof.Names)}
+	v := &entityView{P: prof, Chart: timelineSVG(name, prof.Timeline, prof.Names), Known: s.knownActors(r.Context(), hitEvents(prof.Events))}
 	for _, e := range prof.Entities {
 		if !slices.Contains(v.Types, e.Type) {
 			v.Types = append(v.Types, e.Type)
@@ -435,6 +439,36 @@ type eventsView struct {
 	Next  string
 	Query url.Values
 	Types []string
+	Known map[string]bool // the event actors that have an entity page
+}
+
+// knownActors returns which of the actors of evs have an entity page: an
+// actor may be a phrase no entity is known by ("they", "the UN envoy"),
+// shown as text rather than as a link to a missing page.
+func (s *Server) knownActors(ctx context.Context, evs []dateline.Event) map[string]bool {
+	known := map[string]bool{}
+	for _, e := range evs {
+		for _, a := range []*dateline.Actor{e.Source, e.Target} {
+			if a == nil || a.Actor == "" {
+				continue
+			}
+			if _, seen := known[a.Actor]; seen {
+				continue
+			}
+			found, err := s.lib.Store.FindEntities(ctx, a.Actor)
+			known[a.Actor] = err == nil && len(found) > 0
+		}
+	}
+	return known
+}
+
+// hitEvents returns the events of a list of event hits.
+func hitEvents(hits []eventHit) []dateline.Event {
+	evs := make([]dateline.Event, len(hits))
+	for i, h := range hits {
+		evs[i] = h.Event
+	}
+	return evs
 }
 
 // ploverTypes are the PLOVER event types, for the events filter.
@@ -455,6 +489,7 @@ func (s *Server) pageEvents(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		v.List = list
+		v.Known = s.knownActors(r.Context(), hitEvents(list.Events))
 		if list.NextCursor != "" {
 			v.Next = "/events?" + queryURL(v.Query, "cursor", list.NextCursor)
 		}

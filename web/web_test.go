@@ -6,8 +6,10 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -168,11 +170,28 @@ func TestSearchFilters(t *testing.T) {
 			t.Errorf("speaker=Reyko: %s does not quote him", r.ID)
 		}
 	}
-	if ev := total("event_type=DEMAND"); ev.Total != 1 || ev.Results[0].ID != layersID {
-		t.Errorf("event_type=DEMAND: %+v", ev.Results)
-	}
-	if ev := total("event_type=AGREE"); ev.Total != 0 {
-		t.Errorf("event_type=AGREE: %d results", ev.Total)
+	// The event type filter keeps exactly the articles with an event of
+	// that type; the test article, whose one event is a DEMAND, only for
+	// DEMAND.
+	evs := allEvents(t, s, "")
+	for _, typ := range ploverTypes {
+		want := map[string]bool{}
+		for _, ev := range evs.Events {
+			if ev.Type == typ {
+				want[ev.ArticleID] = true
+			}
+		}
+		if want[layersID] != (typ == "DEMAND") {
+			t.Errorf("event_type=%s: the test article's events are %v", typ, want[layersID])
+		}
+		res := total("event_type=" + typ)
+		got := map[string]bool{}
+		for _, r := range res.Results {
+			got[r.ID] = true
+		}
+		if res.Total != len(want) || !maps.Equal(got, want) {
+			t.Errorf("event_type=%s: %d articles %v, the events of the type are in %v", typ, res.Total, slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(want)))
+		}
 	}
 	if l := total("lang=fr"); l.Total != 0 {
 		t.Errorf("lang=fr: %d results", l.Total)
@@ -272,18 +291,65 @@ func TestEntityAPI(t *testing.T) {
 	}
 	lastria := decode[entityProfile](t, get(t, s, "/api/entities/Lastria"))
 	about := decode[quoteList](t, get(t, s, "/api/quotes?about=Lastria&dedup=true&limit=1"))
-	if lastria.QuotesAbout.Total != about.Total || about.Total == 0 || len(lastria.Events) != 1 || lastria.Events[0].Type != "DEMAND" {
-		t.Errorf("Lastria: %d quotes about (list: %d), events %+v", lastria.QuotesAbout.Total, about.Total, lastria.Events)
+	if lastria.QuotesAbout.Total != about.Total || about.Total == 0 {
+		t.Errorf("Lastria: %d quotes about (list: %d)", lastria.QuotesAbout.Total, about.Total)
 	}
-	evs := 0
-	for _, b := range lastria.Timeline.Buckets {
-		evs += b.Events
-		if b.Events > 0 && b.From != "2023-03-10" {
-			t.Errorf("event in bucket %s, want 2023-03-10", b.From)
+	// The profile's events all involve Lastria, the test article's among
+	// them with its exact values, and each is in the events list of Lastria.
+	if !lastria.Complete {
+		t.Fatalf("Lastria: profile scanned %d articles only", lastria.ScannedArticles)
+	}
+	listed := map[string]int{}
+	for _, ev := range allEvents(t, s, "entity=Lastria").Events {
+		listed[eventKey(ev)]++
+	}
+	fixtureEvents := 0
+	for _, ev := range lastria.Events {
+		if !involves(ev, lastria.Names) {
+			t.Errorf("Lastria: event %s of %s does not involve %v", ev.Text, ev.ArticleID, lastria.Names)
+		}
+		if listed[eventKey(ev)] == 0 {
+			t.Errorf("Lastria: event %s of %s is not among the events listed for Lastria", ev.Text, ev.ArticleID)
+		}
+		listed[eventKey(ev)]--
+		if ev.ArticleID == layersID {
+			fixtureEvents++
+			checkFixtureEvent(t, ev)
 		}
 	}
-	if evs != 1 {
-		t.Errorf("Lastria timeline has %d events", evs)
+	if fixtureEvents != 1 {
+		t.Errorf("Lastria: %d events of the test article, want its 1: %+v", fixtureEvents, lastria.Events)
+	}
+	// Every event is counted in the bucket of its own date (its article's
+	// date when it has none), and nowhere else.
+	tl := lastria.Timeline.Buckets
+	if len(tl) == 0 {
+		t.Fatal("Lastria: no timeline")
+	}
+	want := make([]int, len(tl))
+	inRange := 0
+	for _, ev := range lastria.Events {
+		d := dayString(eventDay(t, ev))
+		for i, b := range tl {
+			if b.From <= d && d <= b.To {
+				want[i]++
+				inRange++
+				break
+			}
+		}
+	}
+	got := 0
+	for i, b := range tl {
+		got += b.Events
+		if b.Events != want[i] {
+			t.Errorf("Lastria: %d events in the bucket %s–%s, %d are dated in it", b.Events, b.From, b.To, want[i])
+		}
+		if b.From <= "2023-03-10" && "2023-03-10" <= b.To && b.Events == 0 {
+			t.Errorf("Lastria: the test article's event is not in the bucket %s–%s", b.From, b.To)
+		}
+	}
+	if got != inRange || inRange == 0 {
+		t.Errorf("Lastria: the timeline counts %d events, %d of the %d are dated within it", got, inRange, len(lastria.Events))
 	}
 	if rec := get(t, s, "/api/entities/Nobody%20Atall"); rec.Code != 404 {
 		t.Errorf("unknown entity: %d", rec.Code)
@@ -311,16 +377,104 @@ func TestQuotesEventsStoriesStats(t *testing.T) {
 			break
 		}
 	}
-	ev := decode[eventList](t, get(t, s, "/api/events?type=demand"))
-	if ev.Total != 1 || !ev.Complete || ev.Events[0].ArticleID != layersID || ev.Events[0].Source.Actor != "Karvenia" {
-		t.Errorf("events: %+v", ev)
+	// Events: the test article's event with its exact values among the
+	// DEMAND events, and only DEMAND events there.
+	all := allEvents(t, s, "")
+	demand := allEvents(t, s, "type=demand")
+	var fixtureEvents int
+	for _, ev := range demand.Events {
+		if ev.Type != "DEMAND" {
+			t.Errorf("type=demand lists a %s event: %s", ev.Type, ev.Text)
+		}
+		if ev.ArticleID == layersID {
+			fixtureEvents++
+			checkFixtureEvent(t, ev)
+			if ev.Title != "Test article with quote and event layers" {
+				t.Errorf("the test article's event has the title %q", ev.Title)
+			}
+		}
 	}
-	if ev := decode[eventList](t, get(t, s, "/api/events?entity=Halvorsen")); ev.Total != 0 {
-		t.Errorf("events involving Halvorsen: %+v", ev)
+	if fixtureEvents != 1 {
+		t.Errorf("type=demand: %d events of the test article, want 1: %+v", fixtureEvents, demand.Events)
+	}
+	// The default pipeline codes events in the example corpus too.
+	if !slices.ContainsFunc(all.Events, func(ev eventHit) bool { return ev.ArticleID != layersID && ev.ArticleID != xssID }) {
+		t.Errorf("no events in the example corpus: %+v", all.Events)
+	}
+	// Every event has a PLOVER type, so the type filters split the list.
+	sum := 0
+	for _, typ := range ploverTypes {
+		n := decode[eventList](t, get(t, s, "/api/events?limit=1&type="+typ)).Total
+		if want := countEvents(all.Events, func(ev eventHit) bool { return ev.Type == typ }); n != want {
+			t.Errorf("type=%s: %d events, the list has %d", typ, n, want)
+		}
+		sum += n
+	}
+	for _, ev := range all.Events {
+		if !slices.Contains(ploverTypes, ev.Type) {
+			t.Errorf("event of type %q (not PLOVER): %s in %s", ev.Type, ev.Text, ev.ArticleID)
+		}
+	}
+	if sum != all.Total {
+		t.Errorf("the events of each type add up to %d, all events %d", sum, all.Total)
+	}
+	// Paging: pages of 7 give the single page, with the same total.
+	var paged []string
+	for cur, pages := "", 0; ; pages++ {
+		if pages > 200 {
+			t.Fatal("event paging does not end")
+		}
+		l := decode[eventList](t, get(t, s, "/api/events?limit=7&cursor="+cur))
+		if l.Total != all.Total || l.Offset != len(paged) {
+			t.Errorf("event page at %d: total %d offset %d, the single page has %d", len(paged), l.Total, l.Offset, all.Total)
+		}
+		for _, ev := range l.Events {
+			paged = append(paged, eventKey(ev))
+		}
+		if cur = l.NextCursor; cur == "" {
+			break
+		}
+		if len(l.Events) != 7 {
+			t.Fatalf("event page of %d before the last", len(l.Events))
+		}
+	}
+	var single []string
+	for _, ev := range all.Events {
+		single = append(single, eventKey(ev))
+	}
+	if !slices.Equal(paged, single) {
+		t.Errorf("event pages give\n%v\nthe single page\n%v", paged, single)
+	}
+	// The entity filter keeps exactly the events the entity is the source
+	// or target of.
+	for _, name := range []string{"Halvorsen", "Lastria", "Karvenia"} {
+		p := decode[entityProfile](t, get(t, s, "/api/entities/"+name))
+		names := slices.Clone(p.Names)
+		for _, o := range p.OthersNamed {
+			names = append(names, o.Name)
+		}
+		got := allEvents(t, s, "entity="+name)
+		var gotKeys, wantKeys []string
+		for _, ev := range got.Events {
+			gotKeys = append(gotKeys, eventKey(ev))
+			if !involves(ev, names) {
+				t.Errorf("entity=%s: event %q of %s does not involve %v", name, ev.Text, ev.ArticleID, names)
+			}
+		}
+		for _, ev := range all.Events {
+			if involves(ev, names) {
+				wantKeys = append(wantKeys, eventKey(ev))
+			}
+		}
+		slices.Sort(gotKeys)
+		slices.Sort(wantKeys)
+		if !slices.Equal(gotKeys, wantKeys) {
+			t.Errorf("entity=%s: events\n%v\nthose involving %v\n%v", name, gotKeys, names, wantKeys)
+		}
 	}
 	st := decode[map[string]any](t, get(t, s, "/api/stats"))
-	if st["articles"].(float64) != 32 || st["events"].(float64) != 1 || st["store_bytes"] == nil {
-		t.Errorf("stats: %v", st)
+	if st["articles"].(float64) != 32 || st["events"].(float64) != float64(all.Total) || st["store_bytes"] == nil {
+		t.Errorf("stats: %v, the events list has %d", st, all.Total)
 	}
 	stories := decode[storyList](t, get(t, s, "/api/stories?limit=2"))
 	if stories.Total == 0 || !stories.Complete || len(stories.Stories) != min(2, stories.Total) || len(stories.Stories[0].Articles) < 2 {
@@ -352,12 +506,13 @@ func TestQuotesEventsStoriesStats(t *testing.T) {
 	}
 }
 
-// TestEventsEmpty checks that a store without events says so rather than
-// showing anything made up.
+// TestEventsEmpty checks that a store without events, analysed by a
+// pipeline without the event layer, says so rather than showing anything
+// made up.
 func TestEventsEmpty(t *testing.T) {
 	ex := examplesDir(t)
 	dir := t.TempDir()
-	lib, _, err := buildStore(dir, ex+"/articles/geneva-talks-open.txt", false)
+	lib, _, err := buildStore(dir, ex+"/articles/geneva-talks-open.txt", false, layersWithout("event")...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -365,6 +520,17 @@ func TestEventsEmpty(t *testing.T) {
 	s, err := New(Options{Library: lib})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if a := get(t, s, "/api/articles/geneva-talks-open").Header().Get("X-Dateline-Analysis"); a == "" || strings.Contains(a, "event") {
+		t.Fatalf("analysis %q: want one without the event layer", a)
+	}
+	article := get(t, s, "/articles/geneva-talks-open").Body.String()
+	if !strings.Contains(article, "The event layer has not run") || strings.Contains(article, `class="ann ev"`) {
+		t.Errorf("the article page does not say the event layer has not run")
+	}
+	if p := decode[entityProfile](t, get(t, s, "/api/entities/Lastria")); len(p.Events) != 0 ||
+		!slices.ContainsFunc(p.Notes, func(n string) bool { return strings.Contains(n, "no events yet") }) {
+		t.Errorf("entity of a store without events: events %v, notes %q", p.Events, p.Notes)
 	}
 	ev := decode[eventList](t, get(t, s, "/api/events"))
 	if ev.Total != 0 || len(ev.Events) != 0 || len(ev.Notes) == 0 {
@@ -676,7 +842,7 @@ func TestPages(t *testing.T) {
 	for path, wants := range map[string][]string{
 		"/":                            {"articles", "Filters"},
 		"/?q=%22Geneva+Accord%22":      {"Geneva Accord", "<mark>", "People", "Export"},
-		"/articles/geneva-talks-open":  {`class="ann ent ent-PERSON"`, `class="ann tx"`, "Time expressions", "The event layer has not run", `class="ann qt`},
+		"/articles/geneva-talks-open":  {`class="ann ent ent-PERSON"`, `class="ann tx"`, "Time expressions", `class="ann qt`},
 		"/articles/" + layersID:        {`class="ann qt qt-direct"`, `class="ann ev"`, "Quote (direct) · Tomas Reyko", "Event DEMAND · Karvenia → Lastria · 2023-03-10"},
 		"/entities/Ingrid%20Halvorsen": {"<svg", `class="bar"`, "Mentioned with", "Quotes by Ingrid Halvorsen"},
 		"/entities/Reyko":              {"Quotes by Reyko", "Tomas Reyko</a>"},
@@ -684,7 +850,8 @@ func TestPages(t *testing.T) {
 		"/entities?type=PERSON":        {"Ingrid Halvorsen"},
 		"/quotes":                      {"<blockquote>", "</strong> quotes; showing 1–20"},
 		"/quotes?speaker=Reyko&text=withdraw&from=2023-03-10&to=2023-03-10": {"1</strong> quote", "Lastria must withdraw"},
-		"/events":           {"DEMAND", "Karvenia"},
+		"/events": {"DEMAND", "Karvenia"},
+		"/events?type=DEMAND&from=2023-03-10&to=2023-03-10": {"Test article with quote and event layers", `<a href="/entities/Karvenia">Karvenia</a>`, `<a href="/entities/Lastria">Lastria</a>`},
 		"/static/style.css": {".doc"},
 		"/static/app.js":    {"use strict"},
 	} {
@@ -699,6 +866,8 @@ func TestPages(t *testing.T) {
 			}
 		}
 	}
+	checkArticleEvents(t, s)
+	checkEventsPage(t, s)
 	for path, code := range map[string]int{"/?from=bad": 400, "/nothing-here": 404, "/entities/Nobody%20Atall": 404, "/static/nope.js": 404, "/quotes?kind=sung": 400} {
 		if rec := get(t, s, path); rec.Code != code {
 			t.Errorf("%s: status %d, want %d", path, rec.Code, code)
@@ -721,11 +890,15 @@ func TestMetricsAndHealth(t *testing.T) {
 		`dateline_http_requests_total{route="unmatched",code="404"} 1`,
 		`dateline_http_request_duration_seconds_count{route="GET /api/search"} 2`,
 		`dateline_http_request_duration_seconds_bucket{route="GET /api/search",le="+Inf"} 2`,
-		"dateline_store_articles 32", "dateline_store_size_bytes ", `dateline_store_annotations{layer="events"} 1`,
+		"dateline_store_articles 32", "dateline_store_size_bytes ",
 	} {
 		if !strings.Contains(m, want) {
 			t.Errorf("metrics lack %q", want)
 		}
+	}
+	st := decode[map[string]any](t, get(t, s, "/api/stats"))
+	if want := fmt.Sprintf("\n"+`dateline_store_annotations{layer="events"} %v`+"\n", st["events"]); st["events"].(float64) < 1 || !strings.Contains(m, want) {
+		t.Errorf("metrics lack %q", strings.TrimSpace(want))
 	}
 	// Every sample line is "name{labels} value".
 	sc := bufio.NewScanner(strings.NewReader(m))

@@ -323,8 +323,24 @@ func TestIngestSearchShowStats(t *testing.T) {
 	if got := search("", "--speaker", "Halvorsen", "--limit", "100"); got.Total != len(quoting) {
 		t.Errorf("search --speaker Halvorsen: %d articles, her quotes are in %d", got.Total, len(quoting))
 	}
-	if got := search("", "--event-type", "DEMAND"); got.Total != 0 {
-		t.Errorf("search --event-type on a corpus without events: %d", got.Total)
+	// search --event-type finds articles with an event of that type, and
+	// only those.
+	demands := search("", "--event-type", "DEMAND", "--limit", "100")
+	if demands.Total == 0 || demands.Total != len(demands.Results) {
+		t.Errorf("search --event-type DEMAND: %d articles, %d listed", demands.Total, len(demands.Results))
+	}
+	for _, r := range demands.Results {
+		code, out, _ := runCLI(t, db, "", "show", "--json", r.ID)
+		var d dateline.Doc
+		if err := json.Unmarshal([]byte(out), &d); code != exitOK || err != nil {
+			t.Fatalf("show %s: exit %d, %v", r.ID, code, err)
+		}
+		if !slices.ContainsFunc(d.Events, func(e dateline.Event) bool { return e.Type == "DEMAND" }) {
+			t.Errorf("search --event-type DEMAND found %s, which has no DEMAND event: %+v", r.ID, d.Events)
+		}
+	}
+	if got := search("", "--event-type", "NOSUCHTYPE"); got.Total != 0 {
+		t.Errorf("search --event-type NOSUCHTYPE: %d", got.Total)
 	}
 	if n, _ := quotes("--about", "Kovel"); n == 0 {
 		t.Error("no quote mentions Kovel")
