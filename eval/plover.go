@@ -482,14 +482,25 @@ type PLOVERRow struct {
 	Predicted []string `json:"predicted"` // distinct predicted types, by first occurrence
 	Found     bool     `json:"found"`     // an event of the gold type was predicted
 	// The gold actors, and the source and target of the first predicted
-	// event of the gold type ("text (actor)"); SourceOK and TargetOK are set
-	// when the actor was scored (Found and a gold actor exists).
+	// event of the gold type; SourceOK and TargetOK are set when the actor
+	// was scored (Found and a gold actor exists).
+	ActorOutcome
+}
+
+// ActorOutcome compares the source and target of one predicted event with
+// the gold actors of its sentence.
+type ActorOutcome struct {
 	GoldSource   []string `json:"gold_source,omitempty"`
 	GoldTarget   []string `json:"gold_target,omitempty"`
-	SystemSource string   `json:"system_source,omitempty"`
+	SystemSource string   `json:"system_source,omitempty"` // "text (actor)"
 	SystemTarget string   `json:"system_target,omitempty"`
-	SourceOK     *bool    `json:"source_ok,omitempty"`
+	SourceOK     *bool    `json:"source_ok,omitempty"` // nil: not scored
 	TargetOK     *bool    `json:"target_ok,omitempty"`
+}
+
+// Misses reports whether the source and the target were scored and wrong.
+func (a *ActorOutcome) Misses() (source, target bool) {
+	return a.SourceOK != nil && !*a.SourceOK, a.TargetOK != nil && !*a.TargetOK
 }
 
 // PLOVERResult scores an event coder on PLOVER records.
@@ -541,7 +552,7 @@ func ScorePLOVER(records []PLOVERRecord, predict EventPredictor) (*PLOVERResult,
 		if err != nil {
 			return nil, fmt.Errorf("eval: PLOVER record %s: %w", rec.ID, err)
 		}
-		row := PLOVERRow{ID: rec.ID, Gold: rec.Type, GoldSource: rec.Source, GoldTarget: rec.Target, Predicted: []string{}}
+		row := PLOVERRow{ID: rec.ID, Gold: rec.Type, ActorOutcome: ActorOutcome{GoldSource: rec.Source, GoldTarget: rec.Target}, Predicted: []string{}}
 		var match *dateline.Event
 		for i := range evs {
 			ev := &evs[i]
@@ -689,13 +700,8 @@ type CAMEORow struct {
 	Predicted int      `json:"predicted"` // 0-4, or NoClass
 	Types     []string `json:"types"`     // predicted event types, by offset
 	// Actors of the first event of a known type against the gold spans
-	// (set only for sentences with spans).
-	GoldSource   []string `json:"gold_source,omitempty"` // with the B-R spans
-	GoldTarget   []string `json:"gold_target,omitempty"` // with the B-R spans
-	SystemSource string   `json:"system_source,omitempty"`
-	SystemTarget string   `json:"system_target,omitempty"`
-	SourceOK     *bool    `json:"source_ok,omitempty"`
-	TargetOK     *bool    `json:"target_ok,omitempty"`
+	// (set only for sentences with spans; gold actors with the B-R spans).
+	ActorOutcome
 }
 
 // CAMEOResult scores an event coder on ConfliBERT CAMEO sentences.

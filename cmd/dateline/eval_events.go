@@ -134,18 +134,12 @@ func writePLOVER(b *strings.Builder, path string, r *eval.PLOVERResult, recs []e
 		return
 	}
 	for i, row := range r.Rows {
-		srcMiss := row.SourceOK != nil && !*row.SourceOK
-		tgtMiss := row.TargetOK != nil && !*row.TargetOK
+		srcMiss, tgtMiss := row.Misses()
 		if row.Found && !srcMiss && !tgtMiss {
 			continue
 		}
 		fmt.Fprintf(b, "%s\tgold=%s\tpredicted=%s", row.ID, row.Gold, orNone(strings.Join(row.Predicted, ",")))
-		if srcMiss {
-			fmt.Fprintf(b, "\tsource: gold %q sys %q", row.GoldSource, row.SystemSource)
-		}
-		if tgtMiss {
-			fmt.Fprintf(b, "\ttarget: gold %q sys %q", row.GoldTarget, row.SystemTarget)
-		}
+		writeActorMisses(b, &row.ActorOutcome)
 		if i < len(recs) {
 			fmt.Fprintf(b, "\t%s", clipText(recs[i].Text, 160))
 		}
@@ -186,8 +180,7 @@ func writeConfliBERT(b *strings.Builder, dir string, r *eval.CAMEOResult, sents 
 	}
 	for i, row := range r.Rows {
 		classMiss := row.Predicted != row.Gold && !(row.Gold == 0 && row.Predicted == eval.NoClass)
-		srcMiss := row.SourceOK != nil && !*row.SourceOK
-		tgtMiss := row.TargetOK != nil && !*row.TargetOK
+		srcMiss, tgtMiss := row.Misses()
 		if !classMiss && !srcMiss && !tgtMiss {
 			continue
 		}
@@ -196,12 +189,7 @@ func writeConfliBERT(b *strings.Builder, dir string, r *eval.CAMEOResult, sents 
 			pred = strconv.Itoa(row.Predicted)
 		}
 		fmt.Fprintf(b, "line %d\tgold=%d\tpredicted=%s\ttypes=%s", row.Line, row.Gold, pred, orNone(strings.Join(row.Types, ",")))
-		if srcMiss {
-			fmt.Fprintf(b, "\tsource: gold %q sys %q", row.GoldSource, row.SystemSource)
-		}
-		if tgtMiss {
-			fmt.Fprintf(b, "\ttarget: gold %q sys %q", row.GoldTarget, row.SystemTarget)
-		}
+		writeActorMisses(b, &row.ActorOutcome)
 		if i < len(sents) {
 			fmt.Fprintf(b, "\t%s", clipText(sents[i].Text, 160))
 		}
@@ -229,4 +217,16 @@ func clipText(s string, n int) string {
 		n--
 	}
 	return s[:n] + "…"
+}
+
+// writeActorMisses writes the gold and system actors that were scored and
+// wrong.
+func writeActorMisses(b *strings.Builder, a *eval.ActorOutcome) {
+	src, tgt := a.Misses()
+	if src {
+		fmt.Fprintf(b, "\tsource: gold %q sys %q", a.GoldSource, a.SystemSource)
+	}
+	if tgt {
+		fmt.Fprintf(b, "\ttarget: gold %q sys %q", a.GoldTarget, a.SystemTarget)
+	}
 }
