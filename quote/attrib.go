@@ -746,7 +746,7 @@ func (a *analysis) timeAfter(k, hi int) int {
 			k++
 		case a.toks[k].kind == dateline.TokNumber && (a.is(k+1, wDay) || k > start && a.is(k-1, wDay)):
 			k++ // "two weeks ago", "March 14"
-		case a.punct(k, ",") && k > start && a.toks[k-1].kind == dateline.TokNumber && a.toks[k+1].kind == dateline.TokNumber:
+		case a.punct(k, ",") && k > start && a.toks[k-1].kind == dateline.TokNumber && k+1 < len(a.toks) && a.toks[k+1].kind == dateline.TokNumber:
 			k++ // "March 14, 2016"
 
 		default:
@@ -964,7 +964,7 @@ func (a *analysis) contentAfter(c *cueMatch) (cs, ce int) {
 			}
 		}
 	}
-	if cu.has(fThatOnly) && c.g < c.i+1 && a.is(p, wPron) && !a.is(p, wDet) && a.key(p) != "it" && (a.is(p+1, wAux) || a.toks[p+1].w.verbOnly()) && !a.is(c.i-1, wDet) {
+	if cu.has(fThatOnly) && c.g < c.i+1 && a.is(p, wPron) && !a.is(p, wDet) && a.key(p) != "it" && (a.is(p+1, wAux) || p+1 < len(a.toks) && a.toks[p+1].w.verbOnly()) && !a.is(c.i-1, wDet) {
 		// "learned he had never been a citizen", "knew they were": a
 		// clause without "that" opened by a pronoun and its verb.
 		return p, a.clauseEnd(p)

@@ -130,6 +130,9 @@ func FuzzAnalyze(f *testing.F) {
 		"“Unclosed\n\n“Second para\n\n“Third,” she said.",
 		"According to, said, told: “", "\"\"\"\"", "” “ ’ ‘ » «", "said said said, said.",
 		"A, B, C, D, said E, according to F.", syntheticNews(600, 9),
+		// texts that end right after a cue's pronoun or a date's comma
+		// (these panicked: found by event's FuzzCode)
+		"Berg learned he", "She observed she", "Berg said on March 14,",
 	} {
 		f.Add(s)
 	}
