@@ -1,6 +1,7 @@
 package event_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/dateline-news/dateline"
 	"github.com/dateline-news/dateline/event"
+	"github.com/dateline-news/dateline/internal/synth"
 )
 
 // BenchmarkCode measures the event layer alone on the example corpus (our
@@ -29,6 +31,34 @@ func BenchmarkCode(b *testing.B) {
 		s := strings.TrimSpace(string(raw))
 		day, body := s[5:15], strings.TrimSpace(s[15:])
 		d := ls.run(b, day, body)
+		docs = append(docs, d)
+		size += len(d.Text)
+	}
+	c, err := event.New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	var dst []dateline.Event
+	for b.Loop() {
+		for _, d := range docs {
+			dst = c.Code(d, dst[:0])
+		}
+	}
+}
+
+// BenchmarkCodeSynthetic measures the event layer alone on the synthetic
+// articles of dateline bench (internal/synth), which are dense in names
+// and quotations.
+func BenchmarkCodeSynthetic(b *testing.B) {
+	g := synth.New(1, 20000)
+	ls := newLayers(b)
+	var docs []*dateline.Doc
+	size := 0
+	for i := range 20 {
+		a := g.Article(fmt.Sprint("s", i), i)
+		d := ls.run(b, a.Day(), a.Text)
 		docs = append(docs, d)
 		size += len(d.Text)
 	}

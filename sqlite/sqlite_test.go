@@ -155,3 +155,50 @@ func BenchmarkSummariesTexts(b *testing.B) {
 		}
 	}
 }
+
+// TestQuoteIndexInStep checks that Put keeps the quote text index in step
+// with the quotes table across batches and replacements, and that it adds
+// one index segment per transaction, not one per quote (migration 9).
+func TestQuoteIndexInStep(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "store.sqlite"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	segments := func() int {
+		t.Helper()
+		var n int
+		// %_idx holds a row per segment and leaf page: count the segments
+		if err := s.db.QueryRowContext(ctx, "SELECT count(DISTINCT segid) FROM quotes_fts_idx").Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	var batch []*dateline.Doc
+	for i := range 50 {
+		batch = append(batch, storetest.Doc(fmt.Sprint("d", i), "2023-03-02"))
+	}
+	if _, err := s.Put(ctx, batch, "v1"); err != nil {
+		t.Fatal(err)
+	}
+	if n := segments(); n != 1 {
+		t.Errorf("one batch of 50 articles and 100 quotes made %d index segments", n)
+	}
+	// A second batch that replaces some articles and adds others.
+	batch = batch[:0]
+	for i := 40; i < 60; i++ {
+		d := storetest.Doc(fmt.Sprint("d", i), "2023-03-03")
+		d.Quotes[0].Text = "peace"
+		batch = append(batch, d)
+	}
+	if _, err := s.Put(ctx, batch, "v2"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.ExecContext(ctx, "INSERT INTO quotes_fts(quotes_fts, rank) VALUES ('integrity-check', 1)"); err != nil {
+		t.Errorf("the quote index disagrees with the quotes table: %v", err)
+	}
+	if _, total, err := s.Quotes(ctx, dateline.QuoteQuery{Text: "peace"}); err != nil || total != 20 {
+		t.Errorf("quotes matching the new text: %d, %v", total, err)
+	}
+}
