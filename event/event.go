@@ -214,17 +214,13 @@ func (cd *coding) sentence(s0, s1 int) {
 	}
 }
 
-// mustTrigger is the event of an obligation in reported speech whose verb
-// is no trigger: "the Red Cross said US forces must ensure security".
-var mustTrigger = &trigger{typ: "DEMAND"}
-
 // match returns the trigger at token i, or nil.
 func (cd *coding) match(i int) *pevent {
 	t := &cd.toks[i]
 	if t.cls&cMust != 0 && !cd.triggerAfter(i+1) {
 		// the event of an obligation whose verb is no trigger
-		p := &pevent{i: i, j: i + 1, g: i, tr: mustTrigger}
-		p.ev.Type = mustTrigger.typ
+		p := &pevent{i: i, j: i + 1, g: i, tr: cd.lx.must}
+		p.ev.Type = cd.lx.must.typ
 		return p
 	}
 	fs := cd.lx.forms[t.low]
@@ -482,7 +478,7 @@ func (cd *coding) code(p *pevent, before []*pevent) {
 		}
 		p.ev.Type, p.ev.Source, p.ev.Target = "DEMAND", m, p.subj
 	}
-	if p.tr == mustTrigger && p.ev.Source == p.subj {
+	if p.tr == cd.lx.must && p.ev.Source == p.subj {
 		p.dropped = true // an obligation outside reported speech
 		return
 	}

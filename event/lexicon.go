@@ -66,9 +66,12 @@ type form struct {
 
 // lexicon holds the data files, loaded.
 type lexicon struct {
-	words    map[string]wordClass
-	forms    map[string][]form // by the lower-case verb form
-	mood     map[[2]string]string
+	words map[string]wordClass
+	forms map[string][]form // by the lower-case verb form
+	mood  map[[2]string]string
+	// must is the trigger of an obligation in reported speech whose verb
+	// is no trigger: "the Red Cross said US forces must ensure security".
+	must     *trigger
 	triggers int
 	digest   string
 }
@@ -76,7 +79,8 @@ type lexicon struct {
 func (lx *lexicon) class(w string) wordClass { return lx.words[w] }
 
 func loadLexicon() (*lexicon, error) {
-	lx := &lexicon{words: map[string]wordClass{}, forms: map[string][]form{}, mood: map[[2]string]string{}}
+	lx := &lexicon{words: map[string]wordClass{}, forms: map[string][]form{}, mood: map[[2]string]string{},
+		must: &trigger{typ: "DEMAND"}}
 	var err error
 	if lx.digest, err = datafile.Digest(dataFS, "data/*.txt"); err != nil {
 		return nil, err
