@@ -19,14 +19,32 @@ const maxSubjectDistance = 14
 // that shares its subject ("met Lavrov and urged him").
 func (cd *coding) subject(p *pevent) *dateline.Actor {
 	k := p.g - 1
-	if cd.is(k, cCoord) || cd.low(k) == "," && cd.is(k-1, cCoord) {
-		if cd.prev != nil && cd.prev.subj != nil {
-			s := *cd.prev.subj
-			return &s
+	if (cd.is(k, cCoord) || cd.low(k) == "," && cd.is(k-1, cCoord)) && cd.prev != nil {
+		// not the object of the verb before: "killed one soldier and
+		// wounded two others"
+		if cd.prev.subj == nil {
+			return nil
+		}
+		s := *cd.prev.subj
+		return &s
+	}
+	// "Pakistan, a key U.S. ally, has refused": the subject is before the
+	// apposition
+	if cd.low(k) == "," {
+		for c := k - 1; c > cd.s0 && c > k-14; c-- {
+			if cd.toks[c].kind == dateline.TokPunct && cd.low(c) != "," && cd.low(c) != "." || cd.is(c, cBound|cRel) {
+				break
+			}
+			if cd.low(c) == "," {
+				if a := c - 1; cd.toks[a].ent >= 0 || cd.is(a, cActor) {
+					if m, _ := cd.mentionAt(a); m != nil {
+						return &m.a
+					}
+				}
+				break
+			}
 		}
 	}
-	// "to"-infinitive after an intention verb that is no event ("plans to
-	// meet"): the subject is before that verb.
 	for ; k >= cd.s0 && k > p.g-1-maxSubjectDistance; k-- {
 		t := &cd.toks[k]
 		if t.kind == dateline.TokPunct && (t.low == ";" || t.low == ":") {
@@ -47,7 +65,10 @@ func (cd *coding) subject(p *pevent) *dateline.Actor {
 		}
 		if t.ent >= 0 || cd.is(k, cActor) || cd.is(k, cPron) {
 			c, start := cd.mentionAt(k)
-			if c != nil {
+			// a name in a prepositional phrase is no subject: "marched in
+			// Drovna to demand", "a statement from Brussels said"
+			bare := c != nil && t.ent >= 0 && c.a.Start == cd.doc.Entities[t.ent].Start
+			if c != nil && !(bare && cd.inPhrase(start, p)) {
 				return &c.a
 			}
 			k = start
@@ -59,6 +80,22 @@ func (cd *coding) subject(p *pevent) *dateline.Actor {
 		}
 	}
 	return nil
+}
+
+// inPhrase reports whether the name that starts at token start is no
+// subject: the object of a preposition ("marched in Drovna", "the centre of
+// Drovna", but not "the president of France"), or, for the subject of a
+// "to"-infinitive, the object of a verb ("left Geneva to consult").
+func (cd *coding) inPhrase(start int, p *pevent) bool {
+	b := start - 1
+	if cd.is(b, cPrep) {
+		return cd.low(b) != "of" || !cd.is(b-1, cActor) && cd.word(b-1) && !cd.toks[b-1].cap
+	}
+	if cd.low(p.g-1) != "to" || !cd.word(b) || cd.toks[b].cap {
+		return false
+	}
+	w := cd.toks[b].low
+	return verbLike(w) || cd.lx.forms[w] != nil
 }
 
 // mentionAt returns the actor mention that ends at token k (an entity, a
@@ -119,14 +156,10 @@ func entityRank(typ string) int {
 	return 1
 }
 
-// actor returns the actor for a mention at span sp whose name is name,
-// preferring the speaker the quote layer resolved the mention to.
+// actor returns the actor for a named mention at span sp: its canonical
+// name.
 func (cd *coding) actor(sp dateline.Span, name string) dateline.Actor {
-	a := dateline.Actor{Span: sp, Text: cd.doc.Text[sp.Start:sp.End], Actor: name}
-	if s := cd.quoteSpeaker(sp); s != "" {
-		a.Actor = s
-	}
-	return a
+	return dateline.Actor{Span: sp, Text: cd.doc.Text[sp.Start:sp.End], Actor: name}
 }
 
 // rolePhrase returns the noun phrase headed by the actor noun at k:
@@ -219,8 +252,8 @@ func (cd *coding) resolve(k int) string {
 		if first {
 			return in.Speaker
 		}
-		// "X said he/it would": the first subject pronoun of the content
-		if subj && in.Source != nil && in.Source.End <= in.Start && cd.firstPronoun(in.Span, k) {
+		// "X said he/it would": the subject that opens the content
+		if subj && in.Source != nil && in.Source.End <= in.Start && cd.opensContent(in.Span, k) {
 			return in.Speaker
 		}
 	}
@@ -239,15 +272,17 @@ func (cd *coding) resolve(k int) string {
 	return ""
 }
 
-// firstPronoun reports whether no name or pronoun comes before token k in
-// the span sp.
-func (cd *coding) firstPronoun(sp dateline.Span, k int) bool {
-	for m := k - 1; m >= 0 && cd.toks[m].Start >= sp.Start; m-- {
-		if cd.toks[m].ent >= 0 || cd.toks[m].cls&cPron != 0 {
-			return false
-		}
+// opensContent reports whether token k opens the content span sp, after
+// "that" if any.
+func (cd *coding) opensContent(sp dateline.Span, k int) bool {
+	first := k
+	for first > 0 && cd.toks[first-1].Start >= sp.Start {
+		first--
 	}
-	return true
+	if first < k && cd.toks[first].low == "that" {
+		first++
+	}
+	return first == k
 }
 
 // targetOf sets the target of p from its trigger's target frames.
@@ -298,6 +333,9 @@ func (cd *coding) phrase(j int) *dateline.Actor {
 				break
 			}
 			continue
+		}
+		if k == j && cd.is(k, cPrep) {
+			return nil // no object: "killed in Tavrin", "met on Monday"
 		}
 		if k > j && (cd.is(k, cBound|cRel) && !cd.is(k, cCoord) || cd.is(k, cPrep) || t.low == "to") ||
 			t.kind == dateline.TokPunct && t.low != "'" && t.low != "-" && t.low != "(" && t.low != ")" || t.kind == dateline.TokQuote ||

@@ -482,6 +482,9 @@ func (cd *coding) code(p *pevent, before []*pevent) {
 		p.dropped = true // an obligation outside reported speech
 		return
 	}
+	if p.ev.Source != nil && p.ev.Target != nil && p.ev.Source.Actor != "" && p.ev.Source.Actor == p.ev.Target.Actor {
+		p.ev.Target = nil // "the opposition denounced it": not itself
+	}
 	if p.tr.force && cd.military(p.ev.Source) {
 		p.ev.Type = cd.mood("military", p.ev.Type)
 	}

@@ -144,6 +144,12 @@ func TestEventRules(t *testing.T) {
 			[]string{"FIGHT Lastrian troops -> two farmers @2024-05-17", "ASSAULT gunmen -> - @2024-05-17"}},
 		{"casualties are part of the attack", "Rebels shelled Pelsk on Sunday, killing five civilians.",
 			[]string{"FIGHT Rebels -> Pelsk @2024-05-12"}},
+		{"apposition", "Lastria, a close ally of Karvenia, has refused to sign the accord.",
+			[]string{"REJECT Lastria -> - @2024-05-17"}},
+		{"a place is no subject", "Protesters marched through the centre of Pelsk on Sunday to demand new elections.",
+			[]string{"PROTEST Protesters -> - @2024-05-12", "DEMAND Protesters -> - @2024-05-12"}},
+		{"shared subject, not the object before", "Gunmen killed one soldier and wounded two others.",
+			[]string{"ASSAULT Gunmen -> one soldier @2024-05-17", "ASSAULT Gunmen -> - @2024-05-17"}},
 		{"time since is not the date", "Protesters have rallied against the government since March.",
 			[]string{"PROTEST Protesters -> government @2024-05-17"}},
 	} {
