@@ -180,6 +180,12 @@ type Actor struct {
 	Actor string `json:"actor"`
 }
 
+// EventTypes returns the PLOVER event types, in alphabetical order.
+func EventTypes() []string {
+	return []string{"AGREE", "AID", "ASSAULT", "COERCE", "CONCEDE", "CONSULT", "COOPERATE", "DEMAND",
+		"DISAPPROVE", "FIGHT", "INVESTIGATE", "MOBILIZE", "PROTEST", "REJECT", "RETREAT", "SANCTION", "SUPPORT", "THREATEN"}
+}
+
 // Event is a political event coded with a PLOVER type.
 type Event struct {
 	Span

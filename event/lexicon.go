@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/dateline-news/dateline"
+
 	"github.com/dateline-news/dateline/internal/datafile"
 	"github.com/dateline-news/dateline/internal/inflect"
 )
@@ -40,10 +42,6 @@ var classNames = map[string]wordClass{
 	"bound": cBound, "coord": cCoord, "pron": cPron, "rel": cRel, "since": cSince,
 	"actor": cActor, "light": cLight, "intend": cIntend, "must": cMust, "military": cMilitary,
 }
-
-// Types lists the PLOVER event types the layer codes.
-var Types = []string{"AGREE", "AID", "ASSAULT", "COERCE", "CONCEDE", "CONSULT", "COOPERATE", "DEMAND",
-	"DISAPPROVE", "FIGHT", "INVESTIGATE", "MOBILIZE", "PROTEST", "REJECT", "RETREAT", "SANCTION", "SUPPORT", "THREATEN"}
 
 // trigger is one entry of data/triggers.txt.
 type trigger struct {
@@ -93,7 +91,7 @@ func loadLexicon() (*lexicon, error) {
 		return datafile.Entries(string(b)), nil
 	}
 	types := map[string]bool{}
-	for _, t := range Types {
+	for _, t := range dateline.EventTypes() {
 		types[t] = true
 	}
 

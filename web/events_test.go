@@ -224,7 +224,7 @@ func checkEventsPage(t *testing.T, s http.Handler) {
 		}
 		for _, m := range evRow.FindAllStringSubmatch(page, -1) {
 			got = append(got, html.UnescapeString(m[1])+" "+m[2])
-			if !slices.Contains(ploverTypes, m[2]) {
+			if !slices.Contains(dateline.EventTypes(), m[2]) {
 				t.Errorf("/events?%s lists an event of type %q", q, m[2])
 			}
 		}

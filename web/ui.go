@@ -471,14 +471,10 @@ func hitEvents(hits []eventHit) []dateline.Event {
 	return evs
 }
 
-// ploverTypes are the PLOVER event types, for the events filter.
-var ploverTypes = []string{"AGREE", "AID", "ASSAULT", "COERCE", "CONCEDE", "CONSULT", "COOPERATE", "DEMAND",
-	"DISAPPROVE", "FIGHT", "INVESTIGATE", "MOBILIZE", "PROTEST", "REJECT", "RETREAT", "SANCTION", "SUPPORT", "THREATEN"}
-
 func (s *Server) pageEvents(w http.ResponseWriter, r *http.Request) {
 	p := newParams(r)
 	ep := parseEvents(p)
-	v := &eventsView{P: ep, Query: p.values("type", "entity", "q", "from", "to"), Types: ploverTypes}
+	v := &eventsView{P: ep, Query: p.values("type", "entity", "q", "from", "to"), Types: dateline.EventTypes()}
 	status := http.StatusOK
 	if p.err != nil {
 		v.Err, status = p.err.Error(), http.StatusBadRequest

@@ -174,7 +174,7 @@ func TestSearchFilters(t *testing.T) {
 	// that type; the test article, whose one event is a DEMAND, only for
 	// DEMAND.
 	evs := allEvents(t, s, "")
-	for _, typ := range ploverTypes {
+	for _, typ := range dateline.EventTypes() {
 		want := map[string]bool{}
 		for _, ev := range evs.Events {
 			if ev.Type == typ {
@@ -403,7 +403,7 @@ func TestQuotesEventsStoriesStats(t *testing.T) {
 	}
 	// Every event has a PLOVER type, so the type filters split the list.
 	sum := 0
-	for _, typ := range ploverTypes {
+	for _, typ := range dateline.EventTypes() {
 		n := decode[eventList](t, get(t, s, "/api/events?limit=1&type="+typ)).Total
 		if want := countEvents(all.Events, func(ev eventHit) bool { return ev.Type == typ }); n != want {
 			t.Errorf("type=%s: %d events, the list has %d", typ, n, want)
@@ -411,7 +411,7 @@ func TestQuotesEventsStoriesStats(t *testing.T) {
 		sum += n
 	}
 	for _, ev := range all.Events {
-		if !slices.Contains(ploverTypes, ev.Type) {
+		if !slices.Contains(dateline.EventTypes(), ev.Type) {
 			t.Errorf("event of type %q (not PLOVER): %s in %s", ev.Type, ev.Text, ev.ArticleID)
 		}
 	}
