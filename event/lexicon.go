@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/dateline-news/dateline"
-
 	"github.com/dateline-news/dateline/internal/datafile"
 	"github.com/dateline-news/dateline/internal/inflect"
 )
