@@ -197,6 +197,9 @@ type Store interface {
 	// Quotes lists quotations and reported speech across the corpus, newest
 	// first, with the total number that match.
 	Quotes(ctx context.Context, q QuoteQuery) ([]QuoteHit, int, error)
+	// Events lists coded events across the corpus, newest article first,
+	// with the total number that match.
+	Events(ctx context.Context, q EventQuery) ([]EventHit, int, error)
 	// Close releases the store.
 	Close() error
 }
@@ -230,6 +233,30 @@ type QuoteHit struct {
 	Date      time.Time `json:"-"`
 	Day       string    `json:"date"`
 	Title     string    `json:"title,omitempty"`
+}
+
+// EventQuery selects events. The zero value lists them all.
+type EventQuery struct {
+	// Types keeps events of these PLOVER types.
+	Types []string
+	// Actors keeps events whose source or target resolves to one of these
+	// names (canonical names, ignoring case).
+	Actors []string
+	// Dedup leaves out the events of near-duplicate articles, so that a
+	// syndicated report counts once.
+	Dedup bool
+	// From and To bound the publication date of the article, inclusive.
+	From, To time.Time
+	// Limit is the page size (default 50); Offset the events to skip.
+	Limit, Offset int
+}
+
+// EventHit is an event with the article it comes from.
+type EventHit struct {
+	Event
+	ArticleID string `json:"article"`
+	Published string `json:"published"` // the article's day; Event.Date is the event's
+	Title     string `json:"title,omitempty"`
 }
 
 // Query is a search over the stored articles. The zero value of each filter

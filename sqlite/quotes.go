@@ -54,13 +54,6 @@ func (s *Store) Quotes(ctx context.Context, q dateline.QuoteQuery) ([]dateline.Q
 // asks for, with their arguments; not ok when nothing can match.
 func quotesFrom(q dateline.QuoteQuery) (from string, args []any, ok bool) {
 	var where []string
-	// marks adds values to the arguments and returns their placeholders.
-	marks := func(values []string) string {
-		for _, v := range values {
-			args = append(args, v)
-		}
-		return strings.TrimSuffix(strings.Repeat("?,", len(values)), ",")
-	}
 	from = "FROM quotes q JOIN articles a ON a.doc = q.doc "
 	if len(q.About) > 0 {
 		// The quotes about an entity hold a mention of it that is not their
@@ -70,12 +63,12 @@ func quotesFrom(q dateline.QuoteQuery) (from string, args []any, ok bool) {
 		// mention inside it, or every non-duplicate article for such
 		// quotes, takes seconds to minutes at 100,000 articles.
 		from = `FROM (SELECT DISTINCT qm.rowid AS id FROM entities e JOIN quotes qm ON qm.doc = e.doc
-			WHERE e.entity COLLATE NOCASE IN (` + marks(q.About) + `) AND e.start >= qm.start AND e.end <= qm.end
+			WHERE e.entity COLLATE NOCASE IN (` + marks(&args, q.About) + `) AND e.start >= qm.start AND e.end <= qm.end
 			AND (qm.src_start IS NULL OR e.end <= qm.src_start OR e.start >= qm.src_end)) m
 			CROSS JOIN quotes q ON q.rowid = m.id CROSS JOIN articles a ON a.doc = q.doc `
 	}
 	if len(q.Speakers) > 0 {
-		where = append(where, "q.speaker COLLATE NOCASE IN ("+marks(q.Speakers)+")")
+		where = append(where, "q.speaker COLLATE NOCASE IN ("+marks(&args, q.Speakers)+")")
 	}
 	if q.Dedup {
 		where = append(where, "a.duplicate_of = ''")

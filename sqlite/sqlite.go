@@ -311,6 +311,9 @@ var migrations = []string{
 	// articles/s at 40,000 articles, falling as the store grew).
 	`DROP TRIGGER quotes_fts_insert;
 	DROP TRIGGER quotes_fts_delete;`,
+	// 10: events are listed by the actors taking part, in any case.
+	`CREATE INDEX events_src_actor ON events(src_actor COLLATE NOCASE);
+	CREATE INDEX events_tgt_actor ON events(tgt_actor COLLATE NOCASE);`,
 }
 
 func (s *Store) migrate(ctx context.Context) error {

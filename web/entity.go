@@ -46,14 +46,14 @@ type entityProfile struct {
 	Timeline timeline `json:"timeline"`
 	// Cooccurring are the entities mentioned in the same articles, among
 	// the ScannedArticles most recent articles mentioning this one.
-	Cooccurring     []cooccurrence   `json:"cooccurring"`
-	ScannedArticles int              `json:"scanned_articles"`
-	Complete        bool             `json:"complete"` // the scan covered every article mentioning it
-	QuotesBy        quotePage        `json:"quotes_by"`
-	QuotesAbout     quotePage        `json:"quotes_about"`
-	Events          []eventHit       `json:"events"`
-	RecentArticles  []library.Result `json:"recent_articles"`
-	Notes           []string         `json:"notes,omitempty"`
+	Cooccurring     []cooccurrence      `json:"cooccurring"`
+	ScannedArticles int                 `json:"scanned_articles"`
+	Complete        bool                `json:"complete"` // the scan covered every article mentioning it
+	QuotesBy        quotePage           `json:"quotes_by"`
+	QuotesAbout     quotePage           `json:"quotes_about"`
+	Events          []dateline.EventHit `json:"events"`
+	RecentArticles  []library.Result    `json:"recent_articles"`
+	Notes           []string            `json:"notes,omitempty"`
 }
 
 type cooccurrence struct {
@@ -65,14 +65,6 @@ type cooccurrence struct {
 type quotePage struct {
 	Total  int                 `json:"total"`
 	Quotes []dateline.QuoteHit `json:"quotes"`
-}
-
-// eventHit is an event with the article it comes from.
-type eventHit struct {
-	dateline.Event
-	ArticleID string `json:"article"`
-	Published string `json:"published"`
-	Title     string `json:"title,omitempty"`
 }
 
 // maxOthersNamed bounds the other entities a profile lists by name.
@@ -220,7 +212,7 @@ func (s *Server) entityProfile(ctx context.Context, name string, quoteLimit int)
 		}
 		for _, ev := range f.Events {
 			if (ev.Source != nil && isSelf(ev.Source.Actor)) || (ev.Target != nil && isSelf(ev.Target.Actor)) {
-				p.Events = append(p.Events, eventHit{Event: ev, ArticleID: id, Published: f.Day})
+				p.Events = append(p.Events, dateline.EventHit{Event: ev, ArticleID: id, Published: f.Day})
 			}
 		}
 	}
@@ -253,7 +245,7 @@ func (s *Server) entityProfile(ctx context.Context, name string, quoteLimit int)
 		}
 	}
 	if p.Events == nil {
-		p.Events = []eventHit{}
+		p.Events = []dateline.EventHit{}
 	}
 	if !p.Complete {
 		p.Notes = append(p.Notes, fmt.Sprintf("co-occurring entities and events are counted over the %d most recent of the %d articles that mention %s",
@@ -318,23 +310,24 @@ func parseEvents(p *params) eventParams {
 
 // eventList is a page of events.
 type eventList struct {
-	Total      int        `json:"total"`
-	Offset     int        `json:"offset"`
-	Events     []eventHit `json:"events"`
-	NextCursor string     `json:"next_cursor,omitempty"`
+	Total      int                 `json:"total"`
+	Offset     int                 `json:"offset"`
+	Events     []dateline.EventHit `json:"events"`
+	NextCursor string              `json:"next_cursor,omitempty"`
 	// Complete says whether every matching article was read; when it is
 	// false, Total counts the events of the ScannedArticles most recent.
 	Complete        bool     `json:"complete"`
 	ScannedArticles int      `json:"scanned_articles"`
 	Notes           []string `json:"notes,omitempty"`
-	all             []eventHit
+	all             []dateline.EventHit
 }
 
 // events lists the events of the articles that match ep, newest articles
-// first. The store has no event query yet, so the server reads the event
-// layers of the eventScan most recent matching articles.
+// first. Without words to match the store lists them exactly (by type,
+// actor and publication date); with words, the server reads the event
+// layers of the eventScan most recent articles that match them.
 func (s *Server) events(ctx context.Context, ep eventParams) (*eventList, error) {
-	out := &eventList{Offset: ep.Offset, Events: []eventHit{}, Complete: true}
+	out := &eventList{Offset: ep.Offset, Events: []dateline.EventHit{}, Complete: true}
 	st, err := s.statsNow(ctx)
 	if err != nil {
 		return nil, err
@@ -343,14 +336,33 @@ func (s *Server) events(ctx context.Context, ep eventParams) (*eventList, error)
 		out.Notes = append(out.Notes, "the store holds no events yet: the event layer has not run on these articles; this list fills itself once it has")
 		return out, nil
 	}
-	q := dateline.Query{Text: ep.Text, From: ep.From, To: ep.To, Limit: eventScan}
 	var self []string
 	if ep.Entity != "" {
 		if self, err = s.entityNames(ctx, ep.Entity); err != nil {
 			return nil, err
 		}
-		q.Entities = self
 	}
+	if strings.TrimSpace(ep.Text) == "" {
+		// The store lists events by type, actor and date, exactly.
+		eq := dateline.EventQuery{Actors: self, From: ep.From, To: ep.To, Limit: ep.Limit, Offset: ep.Offset}
+		if ep.Type != "" {
+			eq.Types = []string{ep.Type}
+		}
+		if ep.Entity != "" && len(self) == 0 {
+			eq.Actors = []string{ep.Entity}
+		}
+		hits, total, err := s.lib.Store.Events(ctx, eq)
+		if err != nil {
+			return nil, err
+		}
+		out.Total, out.Events, out.all = total, hits, hits
+		if next := ep.Offset + len(out.Events); next < out.Total {
+			out.NextCursor = encodeCursor(next, ep.fingerprint())
+		}
+		return out, nil
+	}
+	// With words to match, the events of the most recent matching articles.
+	q := dateline.Query{Text: ep.Text, From: ep.From, To: ep.To, Limit: eventScan, Entities: self}
 	hits, err := s.lib.Index.Search(ctx, q)
 	if err != nil {
 		return nil, err
@@ -390,13 +402,13 @@ func (s *Server) events(ctx context.Context, ep eventParams) (*eventList, error)
 			if len(self) > 0 && !isSelf(ev.Source) && !isSelf(ev.Target) {
 				continue
 			}
-			out.all = append(out.all, eventHit{Event: ev, ArticleID: id, Published: f.Day, Title: titles[id]})
+			out.all = append(out.all, dateline.EventHit{Event: ev, ArticleID: id, Published: f.Day, Title: titles[id]})
 		}
 	}
 	out.Total = len(out.all)
 	out.Events = out.all[min(ep.Offset, len(out.all)):min(ep.Offset+ep.Limit, len(out.all))]
 	if out.Events == nil {
-		out.Events = []eventHit{}
+		out.Events = []dateline.EventHit{}
 	}
 	if next := ep.Offset + len(out.Events); next < out.Total {
 		out.NextCursor = encodeCursor(next, ep.fingerprint())

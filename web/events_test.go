@@ -36,11 +36,11 @@ func allEvents(t *testing.T, h http.Handler, query string) eventList {
 }
 
 // eventKey identifies an event of the store.
-func eventKey(ev eventHit) string {
+func eventKey(ev dateline.EventHit) string {
 	return fmt.Sprintf("%s@%d-%d:%s", ev.ArticleID, ev.Start, ev.End, ev.Type)
 }
 
-func countEvents(evs []eventHit, keep func(eventHit) bool) int {
+func countEvents(evs []dateline.EventHit, keep func(dateline.EventHit) bool) int {
 	n := 0
 	for _, ev := range evs {
 		if keep(ev) {
@@ -51,7 +51,7 @@ func countEvents(evs []eventHit, keep func(eventHit) bool) int {
 }
 
 // involves reports whether one of names is the event's source or target.
-func involves(ev eventHit, names []string) bool {
+func involves(ev dateline.EventHit, names []string) bool {
 	is := func(a *dateline.Actor) bool {
 		return a != nil && slices.ContainsFunc(names, func(n string) bool { return strings.EqualFold(n, a.Actor) })
 	}
@@ -60,7 +60,7 @@ func involves(ev eventHit, names []string) bool {
 
 // checkFixtureEvent checks the test article's event: exactly the one
 // addTestArticles made.
-func checkFixtureEvent(t *testing.T, ev eventHit) {
+func checkFixtureEvent(t *testing.T, ev dateline.EventHit) {
 	t.Helper()
 	const sent = "Karvenia demanded that Lastria withdraw from Upper Mira."
 	start := strings.Index(layersText, sent)
@@ -76,7 +76,7 @@ func checkFixtureEvent(t *testing.T, ev eventHit) {
 // eventDay is the day an event belongs to on a timeline: the first day of
 // its date (a TimeML day, possibly with a time, an ISO week, a month or a
 // year), or its article's publication day when its date is none of these.
-func eventDay(t *testing.T, ev eventHit) time.Time {
+func eventDay(t *testing.T, ev dateline.EventHit) time.Time {
 	t.Helper()
 	v := ev.Date
 	var y, w int
@@ -119,7 +119,7 @@ func TestEventDay(t *testing.T) {
 		"2021-W01": "2021-01-04", "2020-W53": "2020-12-28", "2023-04": "2023-04-01", "2023": "2023-01-01",
 		"": "2023-03-09", "PAST_REF": "2023-03-09", "2023-Q1": "2023-03-09",
 	} {
-		if got := dayString(eventDay(t, eventHit{Event: dateline.Event{Date: v}, Published: "2023-03-09"})); got != want {
+		if got := dayString(eventDay(t, dateline.EventHit{Event: dateline.Event{Date: v}, Published: "2023-03-09"})); got != want {
 			t.Errorf("eventDay(%q) = %s, want %s", v, got, want)
 		}
 	}

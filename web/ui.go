@@ -463,7 +463,7 @@ func (s *Server) knownActors(ctx context.Context, evs []dateline.Event) map[stri
 }
 
 // hitEvents returns the events of a list of event hits.
-func hitEvents(hits []eventHit) []dateline.Event {
+func hitEvents(hits []dateline.EventHit) []dateline.Event {
 	evs := make([]dateline.Event, len(hits))
 	for i, h := range hits {
 		evs[i] = h.Event

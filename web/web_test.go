@@ -398,14 +398,14 @@ func TestQuotesEventsStoriesStats(t *testing.T) {
 		t.Errorf("type=demand: %d events of the test article, want 1: %+v", fixtureEvents, demand.Events)
 	}
 	// The default pipeline codes events in the example corpus too.
-	if !slices.ContainsFunc(all.Events, func(ev eventHit) bool { return ev.ArticleID != layersID && ev.ArticleID != xssID }) {
+	if !slices.ContainsFunc(all.Events, func(ev dateline.EventHit) bool { return ev.ArticleID != layersID && ev.ArticleID != xssID }) {
 		t.Errorf("no events in the example corpus: %+v", all.Events)
 	}
 	// Every event has a PLOVER type, so the type filters split the list.
 	sum := 0
 	for _, typ := range dateline.EventTypes() {
 		n := decode[eventList](t, get(t, s, "/api/events?limit=1&type="+typ)).Total
-		if want := countEvents(all.Events, func(ev eventHit) bool { return ev.Type == typ }); n != want {
+		if want := countEvents(all.Events, func(ev dateline.EventHit) bool { return ev.Type == typ }); n != want {
 			t.Errorf("type=%s: %d events, the list has %d", typ, n, want)
 		}
 		sum += n

@@ -115,7 +115,7 @@ The store is a directory (default ./dateline.db, or $DATELINE_DB, or --db).`,
 	root.PersistentFlags().BoolVarP(&e.quiet, "quiet", "q", false, "log only warnings and errors")
 	root.PersistentFlags().IntVar(&e.memLimitMB, "memory-limit", 320, "soft limit of the Go heap in MiB (0 = none; $GOMEMLIMIT overrides)")
 	root.AddCommand(
-		e.extractCmd(), e.ingestCmd(), e.searchCmd(), e.showCmd(), e.statsCmd(), e.entitiesCmd(), e.quotesCmd(), e.watchCmd(), e.storiesCmd(), e.serveCmd(),
+		e.extractCmd(), e.ingestCmd(), e.searchCmd(), e.showCmd(), e.statsCmd(), e.entitiesCmd(), e.quotesCmd(), e.eventsCmd(), e.watchCmd(), e.storiesCmd(), e.serveCmd(),
 		e.reindexCmd(), e.benchCmd(), e.evalCmd(), e.trainCmd(), e.versionCmd(),
 	)
 	return root

@@ -342,6 +342,43 @@ func TestIngestSearchShowStats(t *testing.T) {
 	if got := search("", "--event-type", "NOSUCHTYPE"); got.Total != 0 {
 		t.Errorf("search --event-type NOSUCHTYPE: %d", got.Total)
 	}
+	// events lists the DEMAND events of exactly those articles, and those
+	// of an entity involve it.
+	events := func(args ...string) (int, []dateline.EventHit) {
+		t.Helper()
+		code, out, stderr := runCLI(t, db, "", append([]string{"events", "--json", "--limit", "500"}, args...)...)
+		var res struct {
+			Total  int
+			Events []dateline.EventHit
+		}
+		if err := json.Unmarshal([]byte(out), &res); code != exitOK || err != nil {
+			t.Fatalf("events %v: exit %d, %v\n%s%s", args, code, err, out, stderr)
+		}
+		return res.Total, res.Events
+	}
+	n, evs := events("--type", "demand")
+	inArticles := map[string]bool{}
+	for _, e := range evs {
+		inArticles[e.ArticleID] = true
+		if e.Type != "DEMAND" {
+			t.Errorf("events --type demand lists a %s event", e.Type)
+		}
+	}
+	if n != len(evs) || len(inArticles) != demands.Total {
+		t.Errorf("events --type demand: %d events in %d articles; search --event-type DEMAND finds %d articles", n, len(inArticles), demands.Total)
+	}
+	n, evs = events("--entity", "Halvorsen")
+	for _, e := range evs {
+		if (e.Source == nil || e.Source.Actor != "Ingrid Halvorsen") && (e.Target == nil || e.Target.Actor != "Ingrid Halvorsen") {
+			t.Errorf("an event of Halvorsen without her: %+v", e.Event)
+		}
+	}
+	if n == 0 || n != len(evs) {
+		t.Errorf("events --entity Halvorsen: %d, %d listed", n, len(evs))
+	}
+	if code, _, _ := runCLI(t, db, "", "events", "--type", "BOGUS"); code != exitUsage {
+		t.Errorf("events --type BOGUS: exit %d, want %d", code, exitUsage)
+	}
 	if n, _ := quotes("--about", "Kovel"); n == 0 {
 		t.Error("no quote mentions Kovel")
 	}

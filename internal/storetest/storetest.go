@@ -262,6 +262,67 @@ func Run(t *testing.T, open func(t *testing.T) dateline.Store) {
 			t.Errorf("find unknown: %+v", found)
 		}
 	})
+	t.Run("Events", func(t *testing.T) {
+		s := open(t)
+		defer s.Close()
+		a, b, c := Doc("a", "2023-03-01"), Doc("b", "2023-03-05"), Doc("c", "2023-03-07")
+		// b: Lavrov condemns Blinken, and an event without a target.
+		b.Events[0].Type = "DISAPPROVE"
+		b.Events[0].Source, b.Events[0].Target = b.Events[0].Target, b.Events[0].Source
+		b.Events = append(b.Events, dateline.Event{Span: b.Events[0].Span, Text: b.Text, Type: "CONSULT",
+			Source: &dateline.Actor{Span: b.Entities[0].Span, Text: "Blinken", Actor: "Antony Blinken"}, Date: "2023-03-04"})
+		c.DuplicateOf = "a"
+		if _, err := s.Put(ctx, []*dateline.Doc{a, b, c}, "v1"); err != nil {
+			t.Fatal(err)
+		}
+		list := func(q dateline.EventQuery) ([]dateline.EventHit, int) {
+			t.Helper()
+			hits, total, err := s.Events(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return hits, total
+		}
+		hits, total := list(dateline.EventQuery{})
+		if total != 4 || len(hits) != 4 || hits[0].ArticleID != "c" || hits[1].ArticleID != "b" || hits[1].Published != "2023-03-05" ||
+			hits[1].Title == "" || !reflect.DeepEqual(hits[3].Event, a.Events[0]) {
+			t.Fatalf("all events, newest article first: %d %+v", total, hits)
+		}
+		if _, total = list(dateline.EventQuery{Types: []string{"demand"}}); total != 2 {
+			t.Errorf("by type, in another case: %d", total)
+		}
+		if hits, total = list(dateline.EventQuery{Types: []string{"CONSULT", "DISAPPROVE"}}); total != 2 || hits[0].ArticleID != "b" {
+			t.Errorf("by two types: %d %+v", total, hits)
+		}
+		// Lavrov is the target of a's and c's, the source of b's first.
+		if _, total = list(dateline.EventQuery{Actors: []string{"sergei lavrov"}}); total != 3 {
+			t.Errorf("by actor as source or target: %d", total)
+		}
+		if hits, total = list(dateline.EventQuery{Actors: []string{"Antony Blinken"}, Types: []string{"CONSULT"}}); total != 1 || hits[0].Target != nil || hits[0].Date != "2023-03-04" {
+			t.Errorf("actor and type: %d %+v", total, hits)
+		}
+		if _, total = list(dateline.EventQuery{Actors: []string{"Nobody"}}); total != 0 {
+			t.Errorf("unknown actor: %d", total)
+		}
+		if _, total = list(dateline.EventQuery{Dedup: true}); total != 3 {
+			t.Errorf("without near-duplicates: %d", total)
+		}
+		if hits, total = list(dateline.EventQuery{From: b.Date, To: b.Date}); total != 2 || hits[0].ArticleID != "b" {
+			t.Errorf("by publication date: %d %+v", total, hits)
+		}
+		if hits, total = list(dateline.EventQuery{Limit: 1, Offset: 3}); total != 4 || len(hits) != 1 || hits[0].ArticleID != "a" {
+			t.Errorf("paging: %d %+v", total, hits)
+		}
+		// Replacing an article replaces its events.
+		b2 := Doc("b", "2023-03-05")
+		b2.Events = nil
+		if _, err := s.Put(ctx, []*dateline.Doc{b2}, "v2"); err != nil {
+			t.Fatal(err)
+		}
+		if _, total = list(dateline.EventQuery{Actors: []string{"Antony Blinken"}}); total != 2 {
+			t.Errorf("after replacing b: %d events of Blinken", total)
+		}
+	})
 	t.Run("Quotes", func(t *testing.T) {
 		s := open(t)
 		defer s.Close()

@@ -1,0 +1,80 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/dateline-news/dateline"
+)
+
+// Events lists events across the corpus, newest article first. See
+// dateline.Store.
+func (s *Store) Events(ctx context.Context, q dateline.EventQuery) ([]dateline.EventHit, int, error) {
+	var where []string
+	var args []any
+	from := "FROM events ev JOIN articles a ON a.doc = ev.doc "
+	if len(q.Actors) > 0 {
+		// the events of the actors, read from the two actor indexes
+		m := marks(&args, q.Actors)
+		m2 := marks(&args, q.Actors)
+		from = `FROM (SELECT rowid AS id FROM events WHERE src_actor COLLATE NOCASE IN (` + m + `)
+			UNION SELECT rowid FROM events WHERE tgt_actor COLLATE NOCASE IN (` + m2 + `)) m
+			CROSS JOIN events ev ON ev.rowid = m.id CROSS JOIN articles a ON a.doc = ev.doc `
+	}
+	if len(q.Types) > 0 {
+		types := make([]string, len(q.Types))
+		for i, t := range q.Types {
+			types[i] = strings.ToUpper(t)
+		}
+		where = append(where, "ev.type IN ("+marks(&args, types)+")")
+	}
+	if q.Dedup {
+		where = append(where, "a.duplicate_of = ''")
+	}
+	if !q.From.IsZero() {
+		where = append(where, "a.day >= ?")
+		args = append(args, q.From.Format(dateline.DateLayout))
+	}
+	if !q.To.IsZero() {
+		where = append(where, "a.day <= ?")
+		args = append(args, q.To.Format(dateline.DateLayout))
+	}
+	if len(where) > 0 {
+		from += "WHERE " + strings.Join(where, " AND ")
+	}
+	var total int
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*) "+from, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("sqlite: events: %w", err)
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = 50
+	}
+	cols := "ev." + strings.ReplaceAll(eventColumns, ", ", ", ev.")
+	out := []dateline.EventHit{}
+	err := s.eachRow(ctx, func(r *sql.Rows) error {
+		var h dateline.EventHit
+		e, err := scanEvent(r, &h.ArticleID, &h.Published, &h.Title)
+		if err != nil {
+			return err
+		}
+		h.Event = e
+		out = append(out, h)
+		return nil
+	}, "SELECT "+cols+", a.id, a.day, a.title "+from+" ORDER BY a.day DESC, a.id, ev.start LIMIT ? OFFSET ?",
+		append(args, limit, max(q.Offset, 0))...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("sqlite: events: %w", err)
+	}
+	return out, total, nil
+}
+
+// marks adds values to args and returns their placeholders.
+func marks(args *[]any, values []string) string {
+	for _, v := range values {
+		*args = append(*args, v)
+	}
+	return strings.TrimSuffix(strings.Repeat("?,", len(values)), ",")
+}
