@@ -22,7 +22,6 @@ func BenchmarkCode(b *testing.B) {
 	}
 	ls := newLayers(b)
 	var docs []*dateline.Doc
-	size := 0
 	for _, f := range files {
 		raw, err := os.ReadFile(f)
 		if err != nil {
@@ -32,20 +31,8 @@ func BenchmarkCode(b *testing.B) {
 		day, body := s[5:15], strings.TrimSpace(s[15:])
 		d := ls.run(b, day, body)
 		docs = append(docs, d)
-		size += len(d.Text)
 	}
-	c, err := event.New()
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(int64(size))
-	b.ReportAllocs()
-	var dst []dateline.Event
-	for b.Loop() {
-		for _, d := range docs {
-			dst = c.Code(d, dst[:0])
-		}
-	}
+	benchCode(b, docs)
 }
 
 // BenchmarkCodeSynthetic measures the event layer alone on the synthetic
@@ -55,16 +42,24 @@ func BenchmarkCodeSynthetic(b *testing.B) {
 	g := synth.New(1, 20000)
 	ls := newLayers(b)
 	var docs []*dateline.Doc
-	size := 0
 	for i := range 20 {
 		a := g.Article(fmt.Sprint("s", i), i)
 		d := ls.run(b, a.Day(), a.Text)
 		docs = append(docs, d)
-		size += len(d.Text)
 	}
+	benchCode(b, docs)
+}
+
+// benchCode times the event layer alone on docs, whose other layers have
+// run, and reports bytes of text per second.
+func benchCode(b *testing.B, docs []*dateline.Doc) {
 	c, err := event.New()
 	if err != nil {
 		b.Fatal(err)
+	}
+	size := 0
+	for _, d := range docs {
+		size += len(d.Text)
 	}
 	b.SetBytes(int64(size))
 	b.ReportAllocs()

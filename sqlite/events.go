@@ -44,17 +44,8 @@ func (s *Store) Events(ctx context.Context, q dateline.EventQuery) ([]dateline.E
 	if len(where) > 0 {
 		from += "WHERE " + strings.Join(where, " AND ")
 	}
-	var total int
-	if err := s.db.QueryRowContext(ctx, "SELECT count(*) "+from, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("sqlite: events: %w", err)
-	}
-	limit := q.Limit
-	if limit <= 0 {
-		limit = 50
-	}
-	cols := "ev." + strings.ReplaceAll(eventColumns, ", ", ", ev.")
 	out := []dateline.EventHit{}
-	err := s.eachRow(ctx, func(r *sql.Rows) error {
+	total, err := s.page(ctx, "ev", eventColumns, from, args, q.Limit, q.Offset, func(r *sql.Rows) error {
 		var h dateline.EventHit
 		e, err := scanEvent(r, &h.ArticleID, &h.Published, &h.Title)
 		if err != nil {
@@ -63,8 +54,7 @@ func (s *Store) Events(ctx context.Context, q dateline.EventQuery) ([]dateline.E
 		h.Event = e
 		out = append(out, h)
 		return nil
-	}, "SELECT "+cols+", a.id, a.day, a.title "+from+" ORDER BY a.day DESC, a.id, ev.start LIMIT ? OFFSET ?",
-		append(args, limit, max(q.Offset, 0))...)
+	})
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqlite: events: %w", err)
 	}
