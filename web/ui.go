@@ -317,7 +317,12 @@ func (s *Server) pageArticle(w http.ResponseWriter, r *http.Request) {
 		}
 		return strings.Compare(a.Name, b.Name)
 	})
-	v.Known = s.knownActors(r.Context(), d.Events)
+	// An actor is an entity of the article when one of its mentions
+	// resolves to that name: no look-up needed.
+	v.Known = map[string]bool{}
+	for _, e := range d.Entities {
+		v.Known[e.Entity] = true
+	}
 	title := d.Title
 	if title == "" {
 		title = d.ID
