@@ -240,20 +240,12 @@ func (cd *coding) resolve(k int) string {
 	first := t.low == "i" || t.low == "we" || t.low == "me" || t.low == "us"
 	third := t.low == "he" || t.low == "she" || t.low == "him" || t.low == "her"
 	subj := t.low == "he" || t.low == "she" || t.low == "it" || t.low == "they" || first
-	// the innermost quotation the pronoun is in
-	var in *dateline.Quote
-	for i := range cd.doc.Quotes {
-		q := &cd.doc.Quotes[i]
-		if q.Speaker != "" && q.Span.Contains(t.Span) && (in == nil || q.Len() < in.Len()) {
-			in = q
-		}
-	}
-	if in != nil {
+	if in := cd.innermostQuote(t.Span, nil); in != nil {
 		if first {
 			return in.Speaker
 		}
 		// "X said he/it would": the subject that opens the content
-		if subj && in.Source != nil && in.Source.End <= in.Start && cd.opensContent(in.Span, k) {
+		if subj && reported(in) && cd.opensContent(in.Span, k) {
 			return in.Speaker
 		}
 	}
@@ -271,6 +263,23 @@ func (cd *coding) resolve(k int) string {
 	}
 	return ""
 }
+
+// innermostQuote returns the shortest quotation with a speaker that holds
+// sp and, if keep is not nil, that keep accepts; nil if there is none.
+func (cd *coding) innermostQuote(sp dateline.Span, keep func(*dateline.Quote) bool) *dateline.Quote {
+	var in *dateline.Quote
+	for i := range cd.doc.Quotes {
+		q := &cd.doc.Quotes[i]
+		if q.Speaker != "" && q.Span.Contains(sp) && (keep == nil || keep(q)) && (in == nil || q.Len() < in.Len()) {
+			in = q
+		}
+	}
+	return in
+}
+
+// reported reports whether q is reported speech whose source comes first:
+// "X said (that) ...".
+func reported(q *dateline.Quote) bool { return q.Source != nil && q.Source.End <= q.Start }
 
 // opensContent reports whether token k opens the content span sp, after
 // "that" if any.

@@ -125,7 +125,7 @@ type pevent struct {
 	i, j    int // trigger tokens
 	g       int // start of the verb group
 	tr      *trigger
-	intent  bool
+	passive bool // the subject is the target, the "by" phrase the source
 	dropped bool
 	subj    *dateline.Actor // the subject: the source, or the target in the passive
 }
@@ -272,7 +272,7 @@ func (cd *coding) match(i int) *pevent {
 		if possessive && f.kind != inflect.Ing && f.kind != inflect.Part || !cd.verbHere(i, f) {
 			continue
 		}
-		p := &pevent{i: i, j: j, tr: f.tr, intent: f.tr.intent}
+		p := &pevent{i: i, j: j, tr: f.tr}
 		if obj >= 0 {
 			p.j = obj + 1
 		}
@@ -281,7 +281,7 @@ func (cd *coding) match(i int) *pevent {
 		for p.g-1 >= cd.s0 && cd.is(p.g-1, cAux) {
 			p.g--
 		}
-		cd.passive(p, f, obj)
+		p.passive = cd.passive(p, f, obj)
 		return p
 	}
 	return nil
@@ -331,13 +331,7 @@ func (cd *coding) mustAt(p *pevent) (*dateline.Actor, *dateline.Mention) {
 	if !must || p.subj == nil {
 		return nil, nil
 	}
-	var in *dateline.Quote
-	for i := range cd.doc.Quotes {
-		q := &cd.doc.Quotes[i]
-		if q.Speaker != "" && q.Source != nil && q.Source.End <= q.Start && q.Span.Contains(cd.toks[p.i].Span) && (in == nil || q.Len() < in.Len()) {
-			in = q
-		}
-	}
+	in := cd.innermostQuote(cd.toks[p.i].Span, reported)
 	if in == nil || p.subj.Actor == in.Speaker || p.subj.Actor == "" {
 		return nil, nil
 	}
@@ -348,36 +342,24 @@ func (cd *coding) mustAt(p *pevent) (*dateline.Actor, *dateline.Mention) {
 	return &dateline.Actor{Span: in.Source.Span, Text: in.Source.Text, Actor: in.Speaker}, in.Cue
 }
 
-// passive marks p as a passive when its participle follows a form of "be"
-// ("was urged by") or opens a reduced relative ("the journalist detained
-// by police"): its subject is then the target and its "by" phrase the
-// source.
-func (cd *coding) passive(p *pevent, f *form, obj int) {
+// passive reports whether p is a passive: its participle follows a form of
+// "be" ("was urged by") or opens a reduced relative ("the journalist
+// detained by police"). Its subject is then the target and its "by" phrase
+// the source.
+func (cd *coding) passive(p *pevent, f *form, obj int) bool {
 	if f.kind != inflect.Part && f.kind != inflect.Past || obj >= 0 {
-		return
+		return false
 	}
 	for k := p.i - 1; k >= p.g; k-- {
 		if cd.is(k, cBe) && cd.low(k) != "'s" {
-			p.ev.Source = nil
-			p.tr = passiveOf(p.tr)
-			return
+			return true
 		}
 		if cd.low(k) == "has" || cd.low(k) == "have" || cd.low(k) == "had" {
-			return
+			return false
 		}
 	}
 	// a reduced relative: "the journalist detained by police"
-	if cd.low(p.j) == "by" && p.g == p.i && !cd.is(p.i-1, cPron) {
-		p.tr = passiveOf(p.tr)
-	}
-}
-
-// passiveOf marks a trigger as used in the passive: a copy whose targets
-// are replaced by the marker "passive".
-func passiveOf(tr *trigger) *trigger {
-	c := *tr
-	c.targets = []string{"passive"}
-	return &c
+	return cd.low(p.j) == "by" && p.g == p.i && !cd.is(p.i-1, cPron)
 }
 
 // verbHere reports whether the form at i is used as a verb.
@@ -418,7 +400,10 @@ func (cd *coding) code(p *pevent, before []*pevent) {
 	if cd.low(p.g-1) == "to" {
 		if gov := cd.governor(p.g-1, before); gov != nil {
 			// "agreed to meet with Lavrov": the target is the inner verb's
-			cd.targetOf(p)
+			// (a passive inner verb, "agreed to be inspected", has none)
+			if !p.passive {
+				cd.targetOf(p)
+			}
 			if gov.ev.Target == nil && cd.named(p.ev.Target) {
 				gov.ev.Target = p.ev.Target
 				cd.span(gov)
@@ -439,7 +424,7 @@ func (cd *coding) code(p *pevent, before []*pevent) {
 	}
 	if neg {
 		p.ev.Type = cd.mood("neg", p.ev.Type)
-	} else if future && !p.intent {
+	} else if future && !p.tr.intent {
 		p.ev.Type = cd.mood("future", p.ev.Type)
 	}
 	if p.ev.Type == "" {
@@ -455,7 +440,7 @@ func (cd *coding) code(p *pevent, before []*pevent) {
 		}
 	}
 	p.subj = cd.subject(p)
-	if len(p.tr.targets) == 1 && p.tr.targets[0] == "passive" {
+	if p.passive {
 		p.ev.Target = p.subj
 		p.ev.Source = cd.after(p.j, "by")
 	} else {
@@ -539,7 +524,7 @@ func (cd *coding) governor(to int, before []*pevent) *pevent {
 		if b.dropped || b.i >= to || to-b.j > 10 {
 			continue
 		}
-		if b.intent || b.ev.Type == "DEMAND" || b.ev.Type == "THREATEN" || b.ev.Type == "REJECT" {
+		if b.tr.intent || b.ev.Type == "DEMAND" || b.ev.Type == "THREATEN" || b.ev.Type == "REJECT" {
 			return b
 		}
 	}

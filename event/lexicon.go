@@ -49,7 +49,6 @@ type trigger struct {
 	intent  bool     // an event verb in its "to" clause belongs to this event
 	weak    bool     // only an event with an actor as source or target
 	force   bool     // by an armed force, the "military" mood applies
-	line    int
 }
 
 // form is one way a trigger appears in text: an inflected verb with the
@@ -138,7 +137,7 @@ func loadLexicon() (*lexicon, error) {
 		if len(spec) == 0 || !types[spec[0]] {
 			return nil, fail("unknown or missing PLOVER type in %q", rhs)
 		}
-		tr := &trigger{typ: spec[0], line: l.N}
+		tr := &trigger{typ: spec[0]}
 		for _, s := range spec[1:] {
 			switch s {
 			case "intent":
