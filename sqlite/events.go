@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/dateline-news/dateline"
 )
@@ -30,17 +31,7 @@ func (s *Store) Events(ctx context.Context, q dateline.EventQuery) ([]dateline.E
 		}
 		where = append(where, "ev.type IN ("+marks(&args, types)+")")
 	}
-	if q.Dedup {
-		where = append(where, "a.duplicate_of = ''")
-	}
-	if !q.From.IsZero() {
-		where = append(where, "a.day >= ?")
-		args = append(args, q.From.Format(dateline.DateLayout))
-	}
-	if !q.To.IsZero() {
-		where = append(where, "a.day <= ?")
-		args = append(args, q.To.Format(dateline.DateLayout))
-	}
+	where = articleFilters(where, &args, q.Dedup, q.From, q.To)
 	if len(where) > 0 {
 		from += "WHERE " + strings.Join(where, " AND ")
 	}
@@ -59,6 +50,24 @@ func (s *Store) Events(ctx context.Context, q dateline.EventQuery) ([]dateline.E
 		return nil, 0, fmt.Errorf("sqlite: events: %w", err)
 	}
 	return out, total, nil
+}
+
+// articleFilters adds to where the conditions on the article a of a
+// listing: no near-duplicate if dedup, published from and to (inclusive;
+// zero for no bound). It returns where and adds the values to args.
+func articleFilters(where []string, args *[]any, dedup bool, from, to time.Time) []string {
+	if dedup {
+		where = append(where, "a.duplicate_of = ''")
+	}
+	if !from.IsZero() {
+		where = append(where, "a.day >= ?")
+		*args = append(*args, from.Format(dateline.DateLayout))
+	}
+	if !to.IsZero() {
+		where = append(where, "a.day <= ?")
+		*args = append(*args, to.Format(dateline.DateLayout))
+	}
+	return where
 }
 
 // marks adds values to args and returns their placeholders.

@@ -78,21 +78,11 @@ func quotesFrom(q dateline.QuoteQuery) (from string, args []any, ok bool) {
 	if len(q.Speakers) > 0 {
 		where = append(where, "q.speaker COLLATE NOCASE IN ("+marks(&args, q.Speakers)+")")
 	}
-	if q.Dedup {
-		where = append(where, "a.duplicate_of = ''")
-	}
 	if q.Kind != "" {
 		where = append(where, "q.kind = ?")
 		args = append(args, q.Kind)
 	}
-	if !q.From.IsZero() {
-		where = append(where, "a.day >= ?")
-		args = append(args, q.From.Format(dateline.DateLayout))
-	}
-	if !q.To.IsZero() {
-		where = append(where, "a.day <= ?")
-		args = append(args, q.To.Format(dateline.DateLayout))
-	}
+	where = articleFilters(where, &args, q.Dedup, q.From, q.To)
 	if m := ftsQuery(q.Text); m != "" {
 		where = append(where, "q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
 		args = append(args, m)

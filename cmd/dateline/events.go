@@ -57,11 +57,8 @@ bound the publication date of the article.`,
 			}
 			defer lib.Close()
 			if entity != "" {
-				if q.Actors, err = lib.EntityNames(ctx, entity); err != nil {
+				if q.Actors, err = namesOrRole(ctx, lib, entity); err != nil {
 					return err
-				}
-				if !slices.Contains(q.Actors, entity) {
-					q.Actors = append(q.Actors, entity) // a role as actor ("the army")
 				}
 			}
 			hits, total, err := lib.Store.Events(ctx, q)

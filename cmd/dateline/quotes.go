@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"slices"
@@ -8,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/dateline-news/dateline"
+	"github.com/dateline-news/dateline/library"
 )
 
 func (e *env) quotesCmd() *cobra.Command {
@@ -51,11 +53,8 @@ words, stemmed, or a "quoted phrase").`,
 			}
 			defer lib.Close()
 			if speaker != "" {
-				if q.Speakers, err = lib.EntityNames(ctx, speaker); err != nil {
+				if q.Speakers, err = namesOrRole(ctx, lib, speaker); err != nil {
 					return err
-				}
-				if !slices.Contains(q.Speakers, speaker) {
-					q.Speakers = append(q.Speakers, speaker) // a role used as the speaker
 				}
 			}
 			if about != "" {
@@ -93,6 +92,20 @@ words, stemmed, or a "quoted phrase").`,
 	f.BoolVar(&dedupe, "dedup", false, "leave out the quotes of near-duplicate articles")
 	f.BoolVar(&asJSON, "json", false, "print as JSON")
 	return cmd
+}
+
+// namesOrRole returns the canonical names name stands for, and name itself:
+// a role used as a speaker or an actor ("the US official", "the army") is
+// no entity but is stored as it was written.
+func namesOrRole(ctx context.Context, lib *library.Library, name string) ([]string, error) {
+	names, err := lib.EntityNames(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	if !slices.Contains(names, name) {
+		names = append(names, name)
+	}
+	return names, nil
 }
 
 func printQuotes(w io.Writer, hits []dateline.QuoteHit, total, offset int) {
