@@ -681,16 +681,11 @@ type SpanPRF struct {
 }
 
 func (s *SpanPRF) finish() {
-	s.Precision, s.Recall, s.F1 = 0, 0, 0
-	if s.System > 0 {
-		s.Precision = 100 * float64(s.MatchedSystem) / float64(s.System)
-	}
-	if s.Gold > 0 {
-		s.Recall = 100 * float64(s.MatchedGold) / float64(s.Gold)
-	}
-	if s.Precision+s.Recall > 0 {
-		s.F1 = 2 * s.Precision * s.Recall / (s.Precision + s.Recall)
-	}
+	// precision and recall count different matches: predicted spans that
+	// hit a gold one, gold spans that a prediction hit
+	s.Precision = newPRF(s.MatchedSystem, s.System, 0).Precision
+	s.Recall = newPRF(s.MatchedGold, 0, s.Gold).Recall
+	s.F1 = f1(s.Precision, s.Recall)
 }
 
 // CAMEORow is the outcome on one ConfliBERT sentence.

@@ -173,10 +173,16 @@ func newPRF(correct, system, gold int) PRF {
 	if gold > 0 {
 		p.Recall = 100 * float64(correct) / float64(gold)
 	}
-	if p.Precision+p.Recall > 0 {
-		p.F1 = 2 * p.Precision * p.Recall / (p.Precision + p.Recall)
-	}
+	p.F1 = f1(p.Precision, p.Recall)
 	return p
+}
+
+// f1 is the harmonic mean of a precision and a recall (0 when both are).
+func f1(precision, recall float64) float64 {
+	if precision+recall == 0 {
+		return 0
+	}
+	return 2 * precision * recall / (precision + recall)
 }
 
 // TimexScores are the TempEval-3 timex measures: strict extent (same
