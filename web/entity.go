@@ -356,16 +356,23 @@ func (s *Server) events(ctx context.Context, ep eventParams) (*eventList, error)
 			return nil, err
 		}
 		out.Total, out.Events, out.all = total, hits, hits
-		if next := ep.Offset + len(out.Events); next < out.Total {
-			out.NextCursor = encodeCursor(next, ep.fingerprint())
-		}
-		return out, nil
+	} else if err := s.scanEvents(ctx, ep, self, out); err != nil {
+		return nil, err
 	}
-	// With words to match, the events of the most recent matching articles.
+	if next := ep.Offset + len(out.Events); next < out.Total {
+		out.NextCursor = encodeCursor(next, ep.fingerprint())
+	}
+	return out, nil
+}
+
+// scanEvents fills out with the events of the eventScan most recent
+// articles that match ep's words, of ep's type and, if self is not empty,
+// with one of those names as source or target.
+func (s *Server) scanEvents(ctx context.Context, ep eventParams, self []string, out *eventList) error {
 	q := dateline.Query{Text: ep.Text, From: ep.From, To: ep.To, Limit: eventScan, Entities: self}
 	hits, err := s.lib.Index.Search(ctx, q)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	ids := make([]string, len(hits.Hits))
 	for i, h := range hits.Hits {
@@ -377,14 +384,14 @@ func (s *Server) events(ctx context.Context, ep eventParams) (*eventList, error)
 	}
 	fs, err := s.factsFor(ctx, ids)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	isSelf := func(a *dateline.Actor) bool {
 		return a != nil && slices.ContainsFunc(self, func(x string) bool { return strings.EqualFold(x, a.Actor) })
 	}
 	sums, err := s.lib.Store.Summaries(ctx, ids)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	titles := make(map[string]string, len(sums))
 	for _, sm := range sums {
@@ -410,8 +417,5 @@ func (s *Server) events(ctx context.Context, ep eventParams) (*eventList, error)
 	if out.Events == nil {
 		out.Events = []dateline.EventHit{}
 	}
-	if next := ep.Offset + len(out.Events); next < out.Total {
-		out.NextCursor = encodeCursor(next, ep.fingerprint())
-	}
-	return out, nil
+	return nil
 }
