@@ -196,10 +196,14 @@ type TimexScores struct {
 	Relaxed PRF `json:"relaxed"`
 	Value   PRF `json:"value"`
 	Type    PRF `json:"type"`
+	// ValueNotation counts a value as correct when it equals the gold
+	// one up to notation (see SameValueNotation). It is not a TempEval-3
+	// measure: it tells how much of a value gap is notation.
+	ValueNotation PRF `json:"value_notation"`
 }
 
 type timexCounts struct {
-	gold, system, strict, relaxed, value, typ int
+	gold, system, strict, relaxed, value, typ, valueNotation int
 }
 
 func (c *timexCounts) add(o timexCounts) {
@@ -209,6 +213,7 @@ func (c *timexCounts) add(o timexCounts) {
 	c.relaxed += o.relaxed
 	c.value += o.value
 	c.typ += o.typ
+	c.valueNotation += o.valueNotation
 }
 
 func (c timexCounts) scores() TimexScores {
@@ -219,6 +224,8 @@ func (c timexCounts) scores() TimexScores {
 		Relaxed: newPRF(c.relaxed, c.system, c.gold),
 		Value:   newPRF(c.value, c.system, c.gold),
 		Type:    newPRF(c.typ, c.system, c.gold),
+
+		ValueNotation: newPRF(c.valueNotation, c.system, c.gold),
 	}
 }
 
@@ -297,6 +304,9 @@ func scoreTimexes(file, text string, gold, sys []dateline.Timex) (timexCounts, [
 		} else {
 			errs = append(errs, timexError(file, "extent", text, &g, &s))
 		}
+		if SameValueNotation(g.Value, s.Value) {
+			c.valueNotation++
+		}
 		if g.Value == s.Value {
 			c.value++
 		} else {
@@ -320,6 +330,57 @@ func scoreTimexes(file, text string, gold, sys []dateline.Timex) (timexCounts, [
 	}
 	sort.SliceStable(errs, func(i, j int) bool { return timexErrStart(errs[i]) < timexErrStart(errs[j]) })
 	return c, errs
+}
+
+// SameValueNotation reports whether two TIMEX3 values are equal once
+// written in one notation. Annotated corpora differ in four notations
+// that do not change which time is meant, or only its grain within the
+// same day:
+//   - a year as "1949" or "1949-XX" or "1949-XX-XX";
+//   - a decade as "196" (TimeML) or "196X";
+//   - an ISO week as "2000-W07" or "2000-W7";
+//   - a day with or without a part of day ("2000-01-05" or
+//     "2000-01-05TNI"), and one part of day for another.
+func SameValueNotation(a, b string) bool {
+	return a == b || valueNotation(a) == valueNotation(b)
+}
+
+func valueNotation(v string) string {
+	isDigits := func(s string) bool {
+		for i := 0; i < len(s); i++ {
+			if s[i] < '0' || s[i] > '9' {
+				return false
+			}
+		}
+		return s != ""
+	}
+	// Year with unknown month (and day).
+	if len(v) > 4 && isDigits(v[:4]) && (v[4:] == "-XX" || v[4:] == "-XX-XX") {
+		return v[:4]
+	}
+	// Decade.
+	if len(v) == 4 && isDigits(v[:3]) && v[3] == 'X' {
+		return v[:3]
+	}
+	// Part of day.
+	for _, p := range []string{"TMO", "TAF", "TEV", "TNI", "TDT"} {
+		if t, ok := strings.CutSuffix(v, p); ok && len(t) == len("2006-01-02") {
+			v = t
+			break
+		}
+	}
+	// ISO week of one digit.
+	if i := strings.Index(v, "-W"); i == 4 && isDigits(v[:4]) {
+		w := v[i+2:]
+		n := 0
+		for n < len(w) && w[n] >= '0' && w[n] <= '9' {
+			n++
+		}
+		if n == 1 {
+			v = v[:i+2] + "0" + w
+		}
+	}
+	return v
 }
 
 func timexErrStart(e TimexError) int {
@@ -420,13 +481,13 @@ func EvalTimex(ctx context.Context, dir string, a dateline.Analyzer) (*TimexResu
 func (r *TimexResult) WriteText(w io.Writer, perFile, errs bool) error {
 	var b strings.Builder
 	line := func(name string, s TimexScores) {
-		fmt.Fprintf(&b, "%-40s %5d %5d  %6.2f %6.2f %6.2f  %6.2f %6.2f %6.2f  %6.2f %6.2f\n", name, s.Gold, s.System,
+		fmt.Fprintf(&b, "%-40s %5d %5d  %6.2f %6.2f %6.2f  %6.2f %6.2f %6.2f  %6.2f %6.2f  %6.2f\n", name, s.Gold, s.System,
 			s.Strict.Precision, s.Strict.Recall, s.Strict.F1,
 			s.Relaxed.Precision, s.Relaxed.Recall, s.Relaxed.F1,
-			s.Value.F1, s.Type.F1)
+			s.Value.F1, s.Type.F1, s.ValueNotation.F1)
 	}
-	fmt.Fprintf(&b, "%-40s %5s %5s  %6s %6s %6s  %6s %6s %6s  %6s %6s\n", "file", "gold", "sys",
-		"strP", "strR", "strF1", "relP", "relR", "relF1", "valF1", "typF1")
+	fmt.Fprintf(&b, "%-40s %5s %5s  %6s %6s %6s  %6s %6s %6s  %6s %6s  %6s\n", "file", "gold", "sys",
+		"strP", "strR", "strF1", "relP", "relR", "relF1", "valF1", "typF1", "valNF1")
 	if perFile {
 		for _, f := range r.Files {
 			line(f.File, f.Scores)

@@ -137,6 +137,44 @@ var timexFloors = map[string]struct{ strict, relaxed, value, typ float64 }{
 	"AQUAINT":  {87.4, 94.7, 79.0, 86.9},
 }
 
+func TestSameValueNotation(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		same bool
+	}{
+		{"1949", "1949-XX", true},
+		{"1994-XX-XX", "1994", true},
+		{"196", "196X", true},
+		{"2000-W07", "2000-W7", true},
+		{"2000-W02-WE", "2000-W2-WE", true},
+		{"2000-W14", "2000-W14", true},
+		{"2000-01-05", "2000-01-05TNI", true},
+		{"2000-01-07TEV", "2000-01-07TNI", true},
+		// Different times stay different.
+		{"1949", "1948-XX", false},
+		{"196", "197X", false},
+		{"2000-W07", "2000-W17", false},
+		{"2000-01-05", "2000-01-12TNI", false},
+		{"1998-10", "1998", false},
+		{"P1W", "2000-W07", false},
+		{"2000-01-05T22:00", "2000-01-05", false},
+		{"PRESENT_REF", "PAST_REF", false},
+	} {
+		if got := SameValueNotation(c.a, c.b); got != c.same {
+			t.Errorf("SameValueNotation(%q, %q) = %v, want %v", c.a, c.b, got, c.same)
+		}
+		if got := SameValueNotation(c.b, c.a); got != c.same {
+			t.Errorf("SameValueNotation(%q, %q) = %v, want %v", c.b, c.a, got, c.same)
+		}
+	}
+	// The measure counts notation-equal values on relaxed matches only.
+	s := ScoreTimexes([]dateline.Timex{tx(0, 4, "DATE", "1949-XX"), tx(10, 20, "DATE", "2000-W7")},
+		[]dateline.Timex{tx(0, 4, "DATE", "1949"), tx(30, 40, "DATE", "2000-W07")})
+	if s.Value.Correct != 0 || s.ValueNotation.Correct != 1 {
+		t.Errorf("value %d, value up to notation %d; want 0 and 1", s.Value.Correct, s.ValueNotation.Correct)
+	}
+}
+
 func TestTempEval3Floor(t *testing.T) {
 	root := filepath.Join("..", "..", "shared", "data", "tempeval3")
 	if _, err := os.Stat(root); err != nil {

@@ -77,7 +77,11 @@ func (e *env) evalTimexCmd() *cobra.Command {
 		Long: `eval timex reads TimeML files (the document date is the TIMEX3 with
 functionInDocument="CREATION_TIME"), runs the temporal layer on their raw
 text, and reports strict and relaxed extent P/R/F1 and value and type F1
-(attributes scored on relaxed matches, as the TempEval-3 scorer does).`,
+(attributes scored on relaxed matches, as the TempEval-3 scorer does).
+The last column, valNF1, is not a TempEval-3 measure: it counts a value as
+right when it equals the gold one up to notation ("1949" and "1949-XX",
+"196" and "196X", "2000-W07" and "2000-W7", a day with or without its part
+of day), to tell how much of a value gap is the corpus's notation.`,
 		Example: `  dateline eval timex --gold ../shared/data/tempeval3/TimeBank
   dateline eval timex --gold ../shared/data/tempeval3/AQUAINT --errors`,
 		Args: exactArgs(0),
