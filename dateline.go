@@ -180,6 +180,19 @@ type Actor struct {
 	Actor string `json:"actor"`
 }
 
+// Name is what to call the actor: what it resolves to, else the words of
+// its mention (an unresolved "he", a role such as "her counterpart"). It
+// is "" for a nil actor.
+func (a *Actor) Name() string {
+	switch {
+	case a == nil:
+		return ""
+	case a.Actor != "":
+		return a.Actor
+	}
+	return a.Text
+}
+
 // EventTypes returns the PLOVER event types, in alphabetical order.
 func EventTypes() []string {
 	return []string{"AGREE", "AID", "ASSAULT", "COERCE", "CONCEDE", "CONSULT", "COOPERATE", "DEMAND",

@@ -61,3 +61,19 @@ func TestContentHash(t *testing.T) {
 		t.Fatal("hash does not separate fields")
 	}
 }
+
+func TestActorName(t *testing.T) {
+	var none *dateline.Actor
+	for _, c := range []struct {
+		a    *dateline.Actor
+		want string
+	}{
+		{none, ""},
+		{&dateline.Actor{Text: "Blinken", Actor: "Antony Blinken"}, "Antony Blinken"},
+		{&dateline.Actor{Text: "her Russian counterpart"}, "her Russian counterpart"},
+	} {
+		if got := c.a.Name(); got != c.want {
+			t.Errorf("%+v: Name() = %q, want %q", c.a, got, c.want)
+		}
+	}
+}

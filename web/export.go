@@ -218,14 +218,7 @@ func (s *Server) exportEvents(w http.ResponseWriter, r *http.Request, ep eventPa
 	}
 	e := newExporter(w, "events", format, []string{"article", "published", "type", "date", "source", "target", "text"})
 	for i, ev := range out.all {
-		src, tgt := "", ""
-		if ev.Source != nil {
-			src = ev.Source.Actor
-		}
-		if ev.Target != nil {
-			tgt = ev.Target.Actor
-		}
-		if err := e.row(ev, ev.ArticleID, ev.Published, ev.Type, ev.Date, src, tgt, ev.Text); err != nil {
+		if err := e.row(ev, ev.ArticleID, ev.Published, ev.Type, ev.Date, ev.Source.Name(), ev.Target.Name(), ev.Text); err != nil {
 			return
 		}
 		if (i+1)%exportChunk == 0 {

@@ -103,16 +103,7 @@ func textByte(s string, i int) byte {
 }
 
 func actorsOf(ev dateline.Event) string {
-	name := func(a *dateline.Actor) string {
-		if a == nil {
-			return ""
-		}
-		if a.Actor != "" {
-			return a.Actor
-		}
-		return a.Text
-	}
-	src, tgt := name(ev.Source), name(ev.Target)
+	src, tgt := ev.Source.Name(), ev.Target.Name()
 	switch {
 	case src != "" && tgt != "":
 		return src + " → " + tgt

@@ -70,15 +70,7 @@ func (s *Server) loadTemplates() error {
 			}
 			return ""
 		},
-		"actor": func(a *dateline.Actor) string {
-			if a == nil {
-				return ""
-			}
-			if a.Actor != "" {
-				return a.Actor
-			}
-			return a.Text
-		},
+		"actor": (*dateline.Actor).Name,
 	}
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(assetFS, "assets/templates/layout.html")
 	if err != nil {

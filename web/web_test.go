@@ -600,6 +600,26 @@ func TestExportsStream(t *testing.T) {
 			t.Errorf("%s: %d bytes, %v", path, len(b), resp.Header)
 		}
 	}
+	// Every actor of an event has a name in the export, the words of its
+	// mention when it resolves to nobody ("he", "her counterpart").
+	_, b = fetch("/api/events?format=csv")
+	rows, _ = csv.NewReader(strings.NewReader(string(b))).ReadAll()
+	evs := allEvents(t, s, "").Events
+	if len(rows) != len(evs)+1 || !slices.Equal(rows[0][4:6], []string{"source", "target"}) {
+		t.Fatalf("events CSV: %d rows, header %v; want a header and %d", len(rows), rows[0], len(evs))
+	}
+	var unresolved int
+	for i, ev := range evs {
+		for j, a := range []*dateline.Actor{ev.Source, ev.Target} {
+			if a != nil && a.Actor == "" {
+				unresolved++
+			}
+			if got := rows[i+1][4+j]; (a != nil) != (got != "") || a != nil && got != a.Name() {
+				t.Errorf("events CSV row %d, %s: %q for actor %+v", i+1, rows[0][4+j], got, a)
+			}
+		}
+	}
+	t.Logf("%d events, %d actors that resolve to nobody", len(evs), unresolved)
 	_, b = fetch("/api/entities?format=csv")
 	rows, _ = csv.NewReader(strings.NewReader(string(b))).ReadAll()
 	var listed int

@@ -94,17 +94,8 @@ func printEvents(w io.Writer, hits []dateline.EventHit, total, offset int) {
 		return
 	}
 	fmt.Fprintf(w, "%d events match; showing %d-%d\n\n", total, min(offset+1, offset+len(hits)), offset+len(hits))
-	actor := func(a *dateline.Actor) string {
-		switch {
-		case a == nil:
-			return "-"
-		case a.Actor != "":
-			return a.Actor
-		}
-		return a.Text
-	}
 	for _, h := range hits {
-		fmt.Fprintf(w, "%s  %-11s %s -> %s\n", orDash(h.Date), h.Type, actor(h.Source), actor(h.Target))
+		fmt.Fprintf(w, "%s  %-11s %s -> %s\n", orDash(h.Date), h.Type, orDash(h.Source.Name()), orDash(h.Target.Name()))
 		fmt.Fprintf(w, "    %s\n    — %s, %s\n\n", oneLine(h.Text, 300), h.ArticleID, h.Published)
 	}
 }

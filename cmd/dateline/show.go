@@ -108,14 +108,7 @@ func printDoc(w io.Writer, st *dateline.Stored, places []dateline.Place) {
 	}
 	if section("events", len(d.Events)) {
 		for _, ev := range d.Events {
-			src, tgt := "-", "-"
-			if ev.Source != nil {
-				src = ev.Source.Actor
-			}
-			if ev.Target != nil {
-				tgt = ev.Target.Actor
-			}
-			fmt.Fprintf(w, "  [%d:%d] %-11s %s -> %s  %s\n", ev.Start, ev.End, ev.Type, src, tgt, orDash(ev.Date))
+			fmt.Fprintf(w, "  [%d:%d] %-11s %s -> %s  %s\n", ev.Start, ev.End, ev.Type, orDash(ev.Source.Name()), orDash(ev.Target.Name()), orDash(ev.Date))
 		}
 	}
 }
