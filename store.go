@@ -186,6 +186,9 @@ type Store interface {
 	// FindEntities returns the entities whose canonical name or one of
 	// whose mentions equals name, ignoring case, most mentioned first.
 	FindEntities(ctx context.Context, name string) ([]EntityStat, error)
+	// KnownNames returns those of names by which FindEntities would find
+	// an entity, as given: the cheap check of whether a name has a page.
+	KnownNames(ctx context.Context, names []string) (map[string]bool, error)
 	// Candidates returns the stored articles that share a band key with
 	// bands: the candidates for near-duplicates of a text, with their
 	// signatures.

@@ -210,6 +210,37 @@ func (s *Store) FindEntities(ctx context.Context, name string) ([]dateline.Entit
 	return out, nil
 }
 
+// KnownNames implements dateline.Store.
+func (s *Store) KnownNames(ctx context.Context, names []string) (map[string]bool, error) {
+	known := map[string]bool{}
+	const chunk = 250
+	for lo := 0; lo < len(names); lo += chunk {
+		part := names[lo:min(lo+chunk, len(names))]
+		args := make([]any, len(part))
+		for i, n := range part {
+			args[i] = strings.TrimSpace(n)
+		}
+		i := 0
+		err := s.eachRow(ctx, func(rows *sql.Rows) error {
+			var ok bool
+			if err := rows.Scan(&ok); err != nil {
+				return err
+			}
+			if ok {
+				known[part[i]] = true
+			}
+			i++
+			return nil
+		}, "SELECT EXISTS (SELECT 1 FROM entity_stats WHERE entity = v.column1 COLLATE NOCASE)"+
+			" OR EXISTS (SELECT 1 FROM entity_aliases WHERE alias = v.column1 COLLATE NOCASE)"+
+			" FROM (VALUES "+strings.TrimSuffix(strings.Repeat("(?),", len(part)), ",")+") v", args...)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: known names: %w", err)
+		}
+	}
+	return known, nil
+}
+
 // scanEntityStats runs a query of entity rows and loads their aliases.
 func (s *Store) scanEntityStats(ctx context.Context, query string, args ...any) ([]dateline.EntityStat, error) {
 	var out []dateline.EntityStat
@@ -226,14 +257,31 @@ func (s *Store) scanEntityStats(ctx context.Context, query string, args ...any) 
 	if err != nil {
 		return nil, err
 	}
-	for i := range out {
-		e := &out[i]
+	// The aliases of a chunk of entities in one query: a frequent name can
+	// match hundreds of entities (every "X Bogota" is known as "Bogota"),
+	// and a query per entity made FindEntities take milliseconds.
+	const chunk = 250
+	for lo := 0; lo < len(out); lo += chunk {
+		part := out[lo:min(lo+chunk, len(out))]
+		at := make(map[[2]string]*dateline.EntityStat, len(part))
+		args := make([]any, 0, 2*len(part))
+		for i := range part {
+			e := &part[i]
+			at[[2]string{e.Name, e.Type}] = e
+			args = append(args, e.Name, e.Type)
+		}
 		err := s.eachRow(ctx, func(rows *sql.Rows) error {
+			var name, typ string
 			var a dateline.Alias
-			err := rows.Scan(&a.Text, &a.Mentions)
-			e.Aliases = append(e.Aliases, a)
-			return err
-		}, "SELECT alias, mentions FROM entity_aliases WHERE entity = ? AND type = ? ORDER BY mentions DESC, alias", e.Name, e.Type)
+			if err := rows.Scan(&name, &typ, &a.Text, &a.Mentions); err != nil {
+				return err
+			}
+			if e := at[[2]string{name, typ}]; e != nil {
+				e.Aliases = append(e.Aliases, a)
+			}
+			return nil
+		}, "SELECT a.entity, a.type, a.alias, a.mentions FROM (VALUES "+strings.TrimSuffix(strings.Repeat("(?,?),", len(part)), ",")+
+			") v JOIN entity_aliases a ON a.entity = v.column1 AND a.type = v.column2 ORDER BY a.mentions DESC, a.alias", args...)
 		if err != nil {
 			return nil, err
 		}

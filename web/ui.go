@@ -443,18 +443,21 @@ type eventsView struct {
 // actor may be a phrase no entity is known by ("they", "the UN envoy"),
 // shown as text rather than as a link to a missing page.
 func (s *Server) knownActors(ctx context.Context, evs []dateline.Event) map[string]bool {
-	known := map[string]bool{}
+	var names []string
 	for _, e := range evs {
 		for _, a := range []*dateline.Actor{e.Source, e.Target} {
-			if a == nil || a.Actor == "" {
-				continue
+			if a != nil && a.Actor != "" && !slices.Contains(names, a.Actor) {
+				names = append(names, a.Actor)
 			}
-			if _, seen := known[a.Actor]; seen {
-				continue
-			}
-			found, err := s.lib.Store.FindEntities(ctx, a.Actor)
-			known[a.Actor] = err == nil && len(found) > 0
 		}
+	}
+	known, err := s.lib.Store.KnownNames(ctx, names)
+	if err != nil {
+		// Without the answer the actors are shown unlinked.
+		if ctx.Err() == nil {
+			s.log.Error("looking up event actors", "err", err)
+		}
+		return map[string]bool{}
 	}
 	return known
 }

@@ -236,6 +236,23 @@ func Run(t *testing.T, open func(t *testing.T) dateline.Store) {
 		if al := ents[0].Aliases; len(al) != 2 || al[0] != (dateline.Alias{Text: "Blinken", Mentions: 3}) {
 			t.Errorf("aliases: %+v", al)
 		}
+		if al := ents[1].Aliases; len(al) != 1 || al[0] != (dateline.Alias{Text: "Lavrov", Mentions: 3}) {
+			t.Errorf("aliases of the second entity: %+v", al)
+		}
+		names := []string{"blinken", "Sergei Lavrov", "ANTONY BLINKEN", "nobody", "Lavrov ", ""}
+		known, err := s.KnownNames(ctx, names)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range names {
+			found, _ := s.FindEntities(ctx, n)
+			if known[n] != (len(found) > 0) {
+				t.Errorf("KnownNames says %q is %v; FindEntities finds %d", n, known[n], len(found))
+			}
+		}
+		if len(known) != 4 {
+			t.Errorf("known names: %v", known)
+		}
 		// A date range counts only the articles published in it.
 		ents, err = s.Entities(ctx, dateline.EntityQuery{From: b.Date, To: c.Date, Type: dateline.EntityPerson, Limit: 1})
 		if err != nil || len(ents) != 1 || ents[0].Mentions != 3 || ents[0].Articles != 2 || ents[0].FirstDay != "2023-03-05" {
