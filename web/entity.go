@@ -336,27 +336,35 @@ func (s *Server) events(ctx context.Context, ep eventParams) (*eventList, error)
 		out.Notes = append(out.Notes, "the store holds no events yet: the event layer has not run on these articles; this list fills itself once it has")
 		return out, nil
 	}
-	var self []string
+	// The actors to keep: the canonical names of the entity, or, when no
+	// entity is known by it, the name as written (a role such as "the
+	// envoy" is an actor without an entity). Only a known entity narrows
+	// the articles to those that mention it.
+	var self, actors []string
 	if ep.Entity != "" {
-		if self, err = s.entityNames(ctx, ep.Entity); err != nil {
+		if actors, err = s.entityNames(ctx, ep.Entity); err != nil {
 			return nil, err
+		}
+		known, err := s.lib.Store.KnownNames(ctx, []string{ep.Entity})
+		if err != nil {
+			return nil, err
+		}
+		if known[ep.Entity] {
+			self = actors
 		}
 	}
 	if strings.TrimSpace(ep.Text) == "" {
 		// The store lists events by type, actor and date, exactly.
-		eq := dateline.EventQuery{Actors: self, From: ep.From, To: ep.To, Limit: ep.Limit, Offset: ep.Offset}
+		eq := dateline.EventQuery{Actors: actors, From: ep.From, To: ep.To, Limit: ep.Limit, Offset: ep.Offset}
 		if ep.Type != "" {
 			eq.Types = []string{ep.Type}
-		}
-		if ep.Entity != "" && len(self) == 0 {
-			eq.Actors = []string{ep.Entity}
 		}
 		hits, total, err := s.lib.Store.Events(ctx, eq)
 		if err != nil {
 			return nil, err
 		}
 		out.Total, out.Events, out.all = total, hits, hits
-	} else if err := s.scanEvents(ctx, ep, self, out); err != nil {
+	} else if err := s.scanEvents(ctx, ep, self, actors, out); err != nil {
 		return nil, err
 	}
 	if next := ep.Offset + len(out.Events); next < out.Total {
@@ -366,9 +374,10 @@ func (s *Server) events(ctx context.Context, ep eventParams) (*eventList, error)
 }
 
 // scanEvents fills out with the events of the eventScan most recent
-// articles that match ep's words, of ep's type and, if self is not empty,
-// with one of those names as source or target.
-func (s *Server) scanEvents(ctx context.Context, ep eventParams, self []string, out *eventList) error {
+// articles that match ep's words (and mention the entity named self, if
+// any), of ep's type and, if actors is not empty, with one of those names
+// as source or target.
+func (s *Server) scanEvents(ctx context.Context, ep eventParams, self, actors []string, out *eventList) error {
 	q := dateline.Query{Text: ep.Text, From: ep.From, To: ep.To, Limit: eventScan, Entities: self}
 	hits, err := s.lib.Index.Search(ctx, q)
 	if err != nil {
@@ -386,8 +395,8 @@ func (s *Server) scanEvents(ctx context.Context, ep eventParams, self []string, 
 	if err != nil {
 		return err
 	}
-	isSelf := func(a *dateline.Actor) bool {
-		return a != nil && slices.ContainsFunc(self, func(x string) bool { return strings.EqualFold(x, a.Actor) })
+	isActor := func(a *dateline.Actor) bool {
+		return a != nil && slices.ContainsFunc(actors, func(x string) bool { return strings.EqualFold(x, a.Actor) })
 	}
 	sums, err := s.lib.Store.Summaries(ctx, ids)
 	if err != nil {
@@ -406,7 +415,7 @@ func (s *Server) scanEvents(ctx context.Context, ep eventParams, self []string, 
 			if ep.Type != "" && !strings.EqualFold(ev.Type, ep.Type) {
 				continue
 			}
-			if len(self) > 0 && !isSelf(ev.Source) && !isSelf(ev.Target) {
+			if len(actors) > 0 && !isActor(ev.Source) && !isActor(ev.Target) {
 				continue
 			}
 			out.all = append(out.all, dateline.EventHit{Event: ev, ArticleID: id, Published: f.Day, Title: titles[id]})

@@ -302,3 +302,41 @@ func TestEventActorLinks(t *testing.T) {
 		t.Errorf("no actor of an event is a known entity: %v", known)
 	}
 }
+
+// An actor no entity is known by (a role, an unresolved "they") filters the
+// events list by its name as written, with or without words to match.
+func TestEventsOfAnActorWithoutEntity(t *testing.T) {
+	s := newTestServer(t, Options{})
+	var role string
+	var ev dateline.EventHit
+	for _, e := range allEvents(t, s, "").Events {
+		for _, a := range []*dateline.Actor{e.Source, e.Target} {
+			if role == "" && a != nil && a.Actor != "" && get(t, s, entityURL(a.Actor)).Code == 404 {
+				role, ev = a.Actor, e
+			}
+		}
+	}
+	if role == "" {
+		t.Skip("every event actor of the example corpus is a known entity")
+	}
+	word := ""
+	for _, w := range strings.Fields(ev.Text) {
+		if w = strings.Trim(w, `.,;:"'“”`); len(w) > len(word) {
+			word = w
+		}
+	}
+	isActor := func(a *dateline.Actor) bool { return a != nil && strings.EqualFold(a.Actor, role) }
+	for _, q := range []string{"entity=" + url.QueryEscape(role), "entity=" + url.QueryEscape(role) + "&q=" + url.QueryEscape(word)} {
+		l := allEvents(t, s, q)
+		found := false
+		for _, e := range l.Events {
+			if !isActor(e.Source) && !isActor(e.Target) {
+				t.Errorf("%s lists an event of %v and %v", q, e.Source, e.Target)
+			}
+			found = found || eventKey(e) == eventKey(ev)
+		}
+		if !found {
+			t.Errorf("%s does not list the event %s of %q (%d events of %d articles read)", q, eventKey(ev), role, l.Total, l.ScannedArticles)
+		}
+	}
+}
