@@ -29,15 +29,6 @@ type BratTextBound struct {
 	Text  string          `json:"text"` // as written in the .ann file (fragments joined by a space)
 }
 
-// Extent returns the span from the start of the first fragment to the end
-// of the last.
-func (t *BratTextBound) Extent() dateline.Span {
-	if len(t.Spans) == 0 {
-		return dateline.Span{}
-	}
-	return dateline.Span{Start: t.Spans[0].Start, End: t.Spans[len(t.Spans)-1].End}
-}
-
 // BratArg is one argument of an event or relation: a role and the ID of the
 // annotation that fills it.
 type BratArg struct {

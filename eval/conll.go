@@ -399,17 +399,6 @@ func (s *CoNLLScorer) Accuracy() float64 {
 	return 100 * float64(s.tokOK) / float64(s.tokens)
 }
 
-// ScoreCoNLL scores system labels against gold labels, sentence by
-// sentence, over every type, and returns the overall F1 and the scores of
-// each type.
-func ScoreCoNLL(gold, system [][]string) (CoNLLScores, map[string]CoNLLScores) {
-	var s CoNLLScorer
-	for i := range gold {
-		s.Add(gold[i], system[i])
-	}
-	return s.Overall(), s.ByType()
-}
-
 // EvalCoNLL tags the words of every document with t and scores the labels
 // against the gold ones.
 func EvalCoNLL(ctx context.Context, docs []CoNLLDoc, t CoNLLTagger, opt CoNLLOptions) (*CoNLLResult, error) {

@@ -137,9 +137,6 @@ func NewFromBytes(model []byte) (*Tagger, error) {
 	return newTagger(m), nil
 }
 
-// NewWithModel returns a Tagger that uses m.
-func NewWithModel(m *Model) *Tagger { return newTagger(m) }
-
 func newTagger(m *Model) *Tagger {
 	return &Tagger{m: m, seg: text.New(), res: newResolver(m.gaz)}
 }

@@ -270,9 +270,6 @@ type GUMResult struct {
 	Skipped []string
 }
 
-// EvalGUM is New().EvalGUM(dir).
-func EvalGUM(dir string) (GUMResult, error) { return New().EvalGUM(dir) }
-
 // EvalOptions change how EvalGUMWith rebuilds the text.
 type EvalOptions struct {
 	// WrapWidth, if positive, hard-wraps every paragraph at this many bytes

@@ -125,10 +125,6 @@ func NewReader(r io.Reader) *Reader {
 // Compressed reports whether the file is gzip-compressed.
 func (r *Reader) Compressed() bool { return r.gz != nil }
 
-// Offset returns how many bytes of the file have been consumed: for
-// progress reports.
-func (r *Reader) Offset() int64 { return r.offset() }
-
 // offset returns the offset in the file of the next unread byte of br.
 func (r *Reader) offset() int64 { return r.src.n - int64(r.br.Buffered()) }
 
