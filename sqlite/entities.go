@@ -233,7 +233,7 @@ func (s *Store) KnownNames(ctx context.Context, names []string) (map[string]bool
 			return nil
 		}, "SELECT EXISTS (SELECT 1 FROM entity_stats WHERE entity = v.column1 COLLATE NOCASE)"+
 			" OR EXISTS (SELECT 1 FROM entity_aliases WHERE alias = v.column1 COLLATE NOCASE)"+
-			" FROM (VALUES "+strings.TrimSuffix(strings.Repeat("(?),", len(part)), ",")+") v", args...)
+			" FROM (VALUES "+valueRows(len(part), 1)+") v", args...)
 		if err != nil {
 			return nil, fmt.Errorf("sqlite: known names: %w", err)
 		}
@@ -280,7 +280,7 @@ func (s *Store) scanEntityStats(ctx context.Context, query string, args ...any) 
 				e.Aliases = append(e.Aliases, a)
 			}
 			return nil
-		}, "SELECT a.entity, a.type, a.alias, a.mentions FROM (VALUES "+strings.TrimSuffix(strings.Repeat("(?,?),", len(part)), ",")+
+		}, "SELECT a.entity, a.type, a.alias, a.mentions FROM (VALUES "+valueRows(len(part), 2)+
 			") v JOIN entity_aliases a ON a.entity = v.column1 AND a.type = v.column2 ORDER BY a.mentions DESC, a.alias", args...)
 		if err != nil {
 			return nil, err

@@ -77,3 +77,10 @@ func marks(args *[]any, values []string) string {
 	}
 	return strings.TrimSuffix(strings.Repeat("?,", len(values)), ",")
 }
+
+// valueRows returns the placeholders of a VALUES list of rows rows of
+// cols columns each: "(?,?),(?,?)".
+func valueRows(rows, cols int) string {
+	row := "(" + strings.TrimSuffix(strings.Repeat("?,", cols), ",") + "),"
+	return strings.TrimSuffix(strings.Repeat(row, rows), ",")
+}
