@@ -166,19 +166,7 @@ func (cd *coding) actor(sp dateline.Span, name string) dateline.Actor {
 // "senior Hungarian officials", "the US State Department", "German Foreign
 // Minister Baerbock" (a person named in it is the actor).
 func (cd *coding) rolePhrase(k int) (*candidate, int) {
-	start := k
-	for start-1 >= cd.s0 && start > k-5 {
-		t := &cd.toks[start-1]
-		if cd.is(start-1, cDet) && t.low != "'s" {
-			start--
-			break
-		}
-		if t.kind != dateline.TokWord && t.kind != dateline.TokNumber || t.cls&(cAux|cPrep|cBound|cCoord|cPron|cRel|cLight) != 0 ||
-			t.low == "to" || !t.cap && t.ent < 0 && (cd.lx.forms[t.low] != nil && !cd.is(start, cActor) || verbLike(t.low)) {
-			break
-		}
-		start--
-	}
+	start := cd.roleStart(k)
 	end := k + 1
 	// a name right after the role: "Foreign Minister Baerbock"
 	for end < cd.s1 && cd.toks[end].ent >= 0 && (cd.toks[end].cap || cd.toks[end].kind != dateline.TokWord) {
@@ -192,12 +180,144 @@ func (cd *coding) rolePhrase(k int) (*candidate, int) {
 		}
 	}
 	if c.a.Actor == "" {
-		c.a.Actor = roleName(cd.doc.Text[sp.Start:sp.End])
+		// A title that goes on with "of" ("Minister of Foreign Affairs
+		// ...") is a title of its own, not a shorter form of a bound role.
+		if name := cd.boundRole(start, end); name != "" && (end >= cd.s1 || cd.toks[end].low != "of") {
+			c.a.Actor, c.rank = name, 5
+		} else {
+			c.a.Actor = roleName(cd.doc.Text[sp.Start:sp.End])
+		}
 	}
 	if s := cd.quoteSpeaker(sp); s != "" {
 		c.a.Actor = s
 	}
 	return c, start
+}
+
+// roleStart returns the first token of the role phrase headed by the
+// actor noun at k: its modifiers, back to a determiner.
+func (cd *coding) roleStart(k int) int {
+	start := k
+	for start-1 >= cd.s0 && start > k-5 {
+		t := &cd.toks[start-1]
+		if cd.is(start-1, cDet) && t.low != "'s" {
+			start--
+			break
+		}
+		if t.kind != dateline.TokWord && t.kind != dateline.TokNumber || t.cls&(cAux|cPrep|cBound|cCoord|cPron|cRel|cLight) != 0 ||
+			t.low == "to" || !t.cap && t.ent < 0 && (cd.lx.forms[t.low] != nil && !cd.is(start, cActor) || verbLike(t.low)) {
+			break
+		}
+		start--
+	}
+	return start
+}
+
+// bindRoles finds the roles the article gives a person, in apposition:
+// "his Russian counterpart Sergei Lavrov", "German Foreign Minister
+// Baerbock", "Sergei Lavrov, the Russian foreign minister,". Each binds the
+// role's words without the determiner ("russian counterpart") to the
+// person; a role bound to two people binds nobody.
+func (cd *coding) bindRoles(sents [][2]int) {
+	var roles map[string]string
+	var twice map[string]bool
+	bind := func(key, name string) {
+		if key == "" || name == "" {
+			return
+		}
+		if prev, ok := roles[key]; ok && prev != name {
+			if twice == nil {
+				twice = map[string]bool{}
+			}
+			twice[key] = true
+		}
+		if roles == nil {
+			roles = map[string]string{}
+		}
+		roles[key] = name
+	}
+	for _, s := range sents {
+		cd.s0, cd.s1 = s[0], s[1]
+		for k := s[0]; k < s[1]; k++ {
+			e := cd.toks[k].ent
+			if e < 0 || cd.doc.Entities[e].Type != dateline.EntityPerson || k > s[0] && cd.toks[k-1].ent == e {
+				continue
+			}
+			name := cd.doc.Entities[e].Entity
+			// The role before the name.
+			if cd.is(k-1, cActor) && cd.toks[k-1].ent < 0 {
+				bind(cd.roleKey(cd.roleStart(k-1), k), name)
+			}
+			// The role after it, between commas.
+			end := k
+			for end < s[1] && cd.toks[end].ent == e {
+				end++
+			}
+			if end+2 < s[1] && cd.toks[end].low == "," && cd.is(end+1, cDet) {
+				for h := end + 2; h < min(s[1], end+8); h++ {
+					t := &cd.toks[h]
+					if t.kind != dateline.TokWord || t.ent >= 0 && cd.doc.Entities[t.ent].Type == dateline.EntityPerson ||
+						t.cls&(cAux|cPrep|cBound|cCoord|cPron|cRel) != 0 {
+						break
+					}
+					if cd.is(h, cActor) && (h+1 == s[1] || cd.toks[h+1].kind == dateline.TokPunct) {
+						bind(cd.roleKey(end+1, h+1), name)
+						break
+					}
+				}
+			}
+		}
+	}
+	for key := range twice {
+		delete(roles, key)
+	}
+	cd.roles = roles
+}
+
+// roleKey is the key of the role phrase of tokens [from, to): its words in
+// lower case, without the determiners before them.
+func (cd *coding) roleKey(from, to int) string {
+	for from < to && cd.toks[from].cls&cDet != 0 {
+		from++
+	}
+	var b strings.Builder
+	for i := from; i < to; i++ {
+		if cd.toks[i].ent >= 0 && cd.doc.Entities[cd.toks[i].ent].Type == dateline.EntityPerson {
+			break
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(cd.toks[i].low)
+	}
+	return b.String()
+}
+
+// boundRole returns the person the role phrase of tokens [from, to)
+// stands for: the one a role of the article with the same key, or a key
+// ending with it ("foreign minister" in "German foreign minister"), is
+// bound to, if there is one person only.
+func (cd *coding) boundRole(from, to int) string {
+	if len(cd.roles) == 0 {
+		return ""
+	}
+	key := cd.roleKey(from, to)
+	if key == "" {
+		return ""
+	}
+	if name, ok := cd.roles[key]; ok {
+		return name
+	}
+	found := ""
+	for k, name := range cd.roles {
+		if strings.HasSuffix(k, " "+key) {
+			if found != "" && found != name {
+				return ""
+			}
+			found = name
+		}
+	}
+	return found
 }
 
 // verbLike reports whether a lower-case word looks like a verb form

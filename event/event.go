@@ -14,6 +14,9 @@
 //     "by" phrase;
 //   - the target: the object or the object of the trigger's preposition
 //     ("met with X", "sanctions on X");
+//   - for a source or target that is a role, the person the article gives
+//     that role in apposition, if one person has it ("her Russian
+//     counterpart" after "his Russian counterpart Sergei Lavrov");
 //   - the mood: a negated or future verb group changes the type as PLOVER
 //     codes it (data/modality.txt): "will meet" is an intention to
 //     cooperate, AGREE; "did not sign" is a REJECT; "will impose
@@ -114,6 +117,9 @@ type coding struct {
 	doc  *dateline.Doc
 	toks []tok
 	out  []dateline.Event
+	// roles maps the role phrases the article binds to one person to
+	// that person (see bindRoles).
+	roles map[string]string
 	// per sentence
 	s0, s1 int     // token range
 	prev   *pevent // last event of the sentence
@@ -135,6 +141,7 @@ type pevent struct {
 func (c *Coder) Code(doc *dateline.Doc, dst []dateline.Event) []dateline.Event {
 	cd := &coding{lx: c.lx, doc: doc, out: dst}
 	cd.tokens()
+	sents := make([][2]int, 0, len(doc.Sentences))
 	ti := 0
 	for _, s := range doc.Sentences {
 		for ti < len(cd.toks) && cd.toks[ti].Start < s.Start {
@@ -144,8 +151,12 @@ func (c *Coder) Code(doc *dateline.Doc, dst []dateline.Event) []dateline.Event {
 		for tj < len(cd.toks) && cd.toks[tj].End <= s.End {
 			tj++
 		}
-		cd.sentence(ti, tj)
+		sents = append(sents, [2]int{ti, tj})
 		ti = tj
+	}
+	cd.bindRoles(sents)
+	for _, s := range sents {
+		cd.sentence(s[0], s[1])
 	}
 	return cd.out
 }
