@@ -132,7 +132,10 @@ func (cd *coding) mentionAt(k int) (*candidate, int) {
 					}
 					return c, h
 				}
-				if !cd.word(h) {
+				// not across an event verb: "ministers met in Brussels"
+				// (a participle may modify the role: "guerrillas
+				// operating in Macedonia")
+				if !cd.word(h) || cd.lx.forms[cd.low(h)] != nil {
 					break
 				}
 			}
@@ -320,6 +323,16 @@ func (cd *coding) boundRole(from, to int) string {
 	return found
 }
 
+// verbForm reports whether token k is a verb: a form of an event verb,
+// or a word that looks like one ("rioted", "following").
+func (cd *coding) verbForm(k int) bool {
+	if k < cd.s0 || k >= cd.s1 || cd.toks[k].kind != dateline.TokWord || cd.toks[k].cap {
+		return false
+	}
+	w := cd.toks[k].low
+	return cd.lx.forms[w] != nil || verbLike(w)
+}
+
 // verbLike reports whether a lower-case word looks like a verb form
 // rather than a modifier of a role noun: "rioted", "following".
 func verbLike(w string) bool {
@@ -467,6 +480,8 @@ func (cd *coding) phrase(j int) *dateline.Actor {
 			return nil // no object: "killed in Tavrin", "met on Monday"
 		}
 		if k > j && (cd.is(k, cBound|cRel) && !cd.is(k, cCoord) || cd.is(k, cPrep) || t.low == "to") ||
+			// "welcomed the move and urged leaders": the next verb's object
+			k > j && cd.is(k, cCoord) && cd.verbForm(k+1) ||
 			t.kind == dateline.TokPunct && t.low != "'" && t.low != "-" && t.low != "(" && t.low != ")" || t.kind == dateline.TokQuote ||
 			t.kind == dateline.TokDash || cd.is(k, cAux) && !cd.is(k, cDet) || t.timex >= 0 {
 			break

@@ -422,6 +422,19 @@ func (cd *coding) code(p *pevent, before []*pevent) {
 			p.dropped = true
 			return
 		}
+		// "met in Brussels to discuss the measures": the purpose of an
+		// event of the same type is that event
+		if same := cd.purposeOf(p, before); same != nil {
+			if !p.passive {
+				cd.targetOf(p)
+			}
+			if same.ev.Target == nil && cd.named(p.ev.Target) {
+				same.ev.Target = p.ev.Target
+				cd.span(same)
+			}
+			p.dropped = true
+			return
+		}
 		if cd.is(p.g-2, cIntend) {
 			future = true
 			for k := p.g - 2; k >= cd.s0 && (cd.is(k, cIntend|cAux)); k-- {
@@ -538,6 +551,29 @@ func (cd *coding) governor(to int, before []*pevent) *pevent {
 		if b.tr.intent || b.ev.Type == "DEMAND" || b.ev.Type == "THREATEN" || b.ev.Type == "REJECT" {
 			return b
 		}
+	}
+	return nil
+}
+
+// purposeOf returns the event of p's type whose purpose clause p's "to"
+// opens, within a few words after it in the same clause: "met in
+// Brussels [to] discuss".
+func (cd *coding) purposeOf(p *pevent, before []*pevent) *pevent {
+	to := p.g - 1
+	for k := len(before) - 1; k >= 0; k-- {
+		b := before[k]
+		if b.dropped || b.j >= to || to-b.j > 6 {
+			continue
+		}
+		if b.ev.Type != p.ev.Type {
+			return nil
+		}
+		for m := b.j + 1; m < to; m++ {
+			if cd.is(m, cBound) || cd.toks[m].kind == dateline.TokPunct || cd.verbForm(m) {
+				return nil
+			}
+		}
+		return b
 	}
 	return nil
 }

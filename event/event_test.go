@@ -152,6 +152,12 @@ func TestEventRules(t *testing.T) {
 			[]string{"ASSAULT Gunmen -> one soldier @2024-05-17", "ASSAULT Gunmen -> - @2024-05-17"}},
 		{"time since is not the date", "Protesters have rallied against the government since March.",
 			[]string{"PROTEST Protesters -> government @2024-05-17"}},
+		{"the purpose of a meeting is the meeting", "Foreign ministers met in Brussels to discuss the sanctions.",
+			[]string{"CONSULT Foreign ministers -> - @2024-05-17"}},
+		{"a role is not the subject across its verb", "Protesters marched in Drovna to demand the release of the journalists.",
+			[]string{"PROTEST Protesters -> journalists @2024-05-17", "DEMAND Protesters -> journalists @2024-05-17"}},
+		{"an object stops at the next verb", "Karl Holm welcomed the plan and urged the ministers to act.",
+			[]string{"SUPPORT Karl Holm -> - @2024-05-17", "DEMAND Karl Holm -> ministers @2024-05-17"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) { check(t, ls, day, tc.body, tc.want...) })
 	}
