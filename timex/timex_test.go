@@ -197,6 +197,10 @@ func TestAnchoring(t *testing.T) {
 		// outside the extent (TimeML, TimeBank).
 		{"week later", "2023-03-02", "Fighting broke out on Jan. 5, 2022. A week later the town fell.",
 			[]want{{"Jan. 5, 2022", "DATE", "2022-01-05", ""}, {"A week", "DURATION", "P1W", ""}}},
+		{"that year", "2025-02-07", "Talks began in 2023 but collapsed in December of that year. Fighting resumed later that year.",
+			[]want{{"2023", "DATE", "2023", ""}, {"December of that year", "DATE", "2023-12", ""}, {"later that year", "DATE", "2023", "END"}}},
+		{"season of the same year", "2025-02-07", "The war began in 2019; in the summer of the same year the army withdrew.",
+			[]want{{"2019", "DATE", "2019", ""}, {"the summer of the same year", "DATE", "2019-SU", ""}}},
 		{"day before", "2023-03-02", "The vote was held on Feb. 20 and the polls closed the day before.",
 			[]want{{"Feb. 20", "DATE", "2023-02-20", ""}, {"the day before", "DATE", "2023-02-19", ""}}},
 		{"relative to dct", "2023-03-02", "Yesterday the index rose; tomorrow it may fall. Three years ago it crashed.",
