@@ -137,6 +137,19 @@ Olaf Scholz, the German Chancellor, and President Emmanuel Macron of France met 
 	}
 }
 
+// An acronym the article spells out is that name, even when the gazetteer
+// knows another organisation by it; without the name spelled out, the
+// gazetteer's stays.
+func TestAcronymOfTheArticle(t *testing.T) {
+	tg := tagger(t)
+	doc := analyze(t, tg, "The army said it had retaken the town from the paramilitary Rapid Support Forces (RSF) after weeks of fighting. The RSF denied losing it.")
+	logEntities(t, doc.Entities)
+	checkWants(t, doc.Entities, []want{{"RSF", "ORG", "Rapid Support Forces"}})
+	doc = analyze(t, tg, "The press freedom group RSF said two reporters were detained in Minsk.")
+	logEntities(t, doc.Entities)
+	checkWants(t, doc.Entities, []want{{"RSF", "ORG", "Reporters Without Borders"}})
+}
+
 // TestResolveRules checks the resolution rules on hand-made mentions, so
 // that they hold whatever the tagger does.
 func TestResolveRules(t *testing.T) {

@@ -118,9 +118,10 @@ func (r *resolver) resolve(txt string, toks []dateline.Token, words [][]string, 
 		}
 	}
 
-	// Other names: aliases from the gazetteer, then the longest name of the
-	// same type in the document that ends with the name, or whose initials
-	// the name is.
+	// Other names: an acronym of a name of the document first ("Rapid
+	// Support Forces (RSF)": not the gazetteer's RSF), then aliases from
+	// the gazetteer, then the longest name of the same type in the
+	// document that ends with the name.
 	for k := range ms {
 		m := &ms[k]
 		if m.typ == dateline.EntityPerson {
@@ -130,19 +131,26 @@ func (r *resolver) resolve(txt string, toks []dateline.Token, words [][]string, 
 		if len(ws) > 1 && strings.EqualFold(ws[0], "the") {
 			ws = ws[1:]
 		}
-		if c, ok := r.gaz.alias[strings.ToLower(strings.Join(ws, " "))]; ok {
+		lws := lowerAll(ws)
+		best, bestLen := -1, len(lws)
+		if len(ws) == 1 {
+			for j := range ms {
+				if q := &ms[j]; j != k && q.typ == m.typ && q.end-q.start > bestLen && isAcronymOf(ws[0], wordsOf(q)) {
+					best, bestLen = j, q.end-q.start
+				}
+			}
+		}
+		if c, ok := r.gaz.alias[strings.ToLower(strings.Join(ws, " "))]; ok && best < 0 {
 			m.canon = c
 			continue
 		}
-		lws := lowerAll(ws)
-		best, bestLen := -1, len(lws)
 		for j := range ms {
 			q := &ms[j]
-			if j == k || q.typ != m.typ || q.end-q.start <= bestLen {
+			if best >= 0 || j == k || q.typ != m.typ || q.end-q.start <= bestLen {
 				continue
 			}
 			qw := lowerAll(wordsOf(q))
-			if len(qw) > bestLen && (hasSuffix(qw, lws) || (len(lws) == 1 && isAcronymOf(ws[0], wordsOf(q)))) {
+			if len(qw) > bestLen && hasSuffix(qw, lws) {
 				best, bestLen = j, len(qw)
 			}
 		}
