@@ -289,7 +289,7 @@ func (cd *coding) match(i int) *pevent {
 		}
 		p.ev.Type = f.tr.typ
 		p.g = i
-		for p.g-1 >= cd.s0 && cd.is(p.g-1, cAux) {
+		for p.g-1 >= cd.s0 && cd.is(p.g-1, cAux|cAspect) {
 			p.g--
 		}
 		p.passive = cd.passive(p, f, obj)
@@ -381,7 +381,8 @@ func (cd *coding) verbHere(i int, f *form) bool {
 		return true
 	case inflect.Ing:
 		// in a verb group ("are meeting") or an adjunct (", urging")
-		return cd.is(prev, cBe) || prev < cd.s0 || cd.toks[prev].kind == dateline.TokPunct && cd.low(prev) == ","
+		// or after a verb of aspect ("kept pressing")
+		return cd.is(prev, cBe|cAspect) || prev < cd.s0 || cd.toks[prev].kind == dateline.TokPunct && cd.low(prev) == ","
 	case inflect.S:
 		// "Russia urges", "the minister urges", "he also urges"; not a
 		// plural noun ("nuclear arms", "peace talks")
@@ -409,7 +410,13 @@ func (cd *coding) code(p *pevent, before []*pevent) {
 	// "to"-clause: part of an intention before it, or in the future after
 	// "plans to", "is set to".
 	if cd.low(p.g-1) == "to" {
-		if gov := cd.governor(p.g-1, before); gov != nil {
+		gov := cd.governor(p.g-1, before)
+		if gov == nil {
+			// "met in Brussels to discuss the measures": the purpose of
+			// an event of the same type is that event
+			gov = cd.purposeOf(p, before)
+		}
+		if gov != nil {
 			// "agreed to meet with Lavrov": the target is the inner verb's
 			// (a passive inner verb, "agreed to be inspected", has none)
 			if !p.passive {
@@ -418,19 +425,6 @@ func (cd *coding) code(p *pevent, before []*pevent) {
 			if gov.ev.Target == nil && cd.named(p.ev.Target) {
 				gov.ev.Target = p.ev.Target
 				cd.span(gov)
-			}
-			p.dropped = true
-			return
-		}
-		// "met in Brussels to discuss the measures": the purpose of an
-		// event of the same type is that event
-		if same := cd.purposeOf(p, before); same != nil {
-			if !p.passive {
-				cd.targetOf(p)
-			}
-			if same.ev.Target == nil && cd.named(p.ev.Target) {
-				same.ev.Target = p.ev.Target
-				cd.span(same)
 			}
 			p.dropped = true
 			return

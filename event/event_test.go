@@ -156,6 +156,10 @@ func TestEventRules(t *testing.T) {
 			[]string{"CONSULT Foreign ministers -> - @2024-05-17"}},
 		{"a role is not the subject across its verb", "Protesters marched in Drovna to demand the release of the journalists.",
 			[]string{"PROTEST Protesters -> journalists @2024-05-17", "DEMAND Protesters -> journalists @2024-05-17"}},
+		{"a verb of aspect is part of the verb group", "Russian forces continued shelling Kharkiv on Friday.",
+			[]string{"FIGHT Russian forces -> Kharkiv @2024-05-17"}},
+		{"the to-clause of a demand after a verb of aspect", "Washington would keep pressing both sides to return to the table.",
+			[]string{"DEMAND Washington -> - @2024-05-17"}},
 		{"an object stops at the next verb", "Karl Holm welcomed the plan and urged the ministers to act.",
 			[]string{"SUPPORT Karl Holm -> - @2024-05-17", "DEMAND Karl Holm -> ministers @2024-05-17"}},
 	} {

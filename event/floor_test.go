@@ -12,10 +12,10 @@ import (
 // The last measured event scores, less a small margin: the test fails when
 // a change brings the event layer below them. Raise them when the layer
 // improves. Measured with the text, entity, temporal, quote and event
-// layers (dateline eval events): PLOVER dev type P/R/F1 67.11/62.20/64.56,
+// layers (dateline eval events): PLOVER dev type P/R/F1 66.67/62.20/64.35,
 // source accuracy 93.07, target accuracy 70.33; ConfliBERT classes 1-4
-// accuracy of predicted sentences 80.64, coverage 76.38, source span F1
-// 73.06, target span F1 53.04. The PLOVER records code one event per
+// accuracy of predicted sentences 80.52, coverage 76.38, source span F1
+// 73.06, target span F1 53.16. The PLOVER records code one event per
 // sentence, so a true second event counts against precision.
 const (
 	floorPLOVERF1       = 64.3

@@ -15,7 +15,7 @@ import (
 var dataFS embed.FS
 
 // wordClass is a set of classes of data/words.txt.
-type wordClass uint16
+type wordClass uint32
 
 const (
 	cAux wordClass = 1 << iota
@@ -34,10 +34,11 @@ const (
 	cIntend
 	cMust
 	cMilitary
+	cAspect
 )
 
 var classNames = map[string]wordClass{
-	"aux": cAux, "future": cFuture, "neg": cNeg, "be": cBe, "det": cDet, "prep": cPrep,
+	"aux": cAux, "aspect": cAspect, "future": cFuture, "neg": cNeg, "be": cBe, "det": cDet, "prep": cPrep,
 	"bound": cBound, "coord": cCoord, "pron": cPron, "rel": cRel, "since": cSince,
 	"actor": cActor, "light": cLight, "intend": cIntend, "must": cMust, "military": cMilitary,
 }
