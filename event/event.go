@@ -283,6 +283,9 @@ func (cd *coding) match(i int) *pevent {
 		if possessive && f.kind != inflect.Ing && f.kind != inflect.Part || !cd.verbHere(i, f) {
 			continue
 		}
+		if f.tr.typ == "-" {
+			return nil // a use of the verb that is no event
+		}
 		p := &pevent{i: i, j: j, tr: f.tr}
 		if obj >= 0 {
 			p.j = obj + 1

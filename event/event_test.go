@@ -160,6 +160,12 @@ func TestEventRules(t *testing.T) {
 			[]string{"FIGHT Russian forces -> Kharkiv @2024-05-17"}},
 		{"the to-clause of a demand after a verb of aspect", "Washington would keep pressing both sides to return to the table.",
 			[]string{"DEMAND Washington -> - @2024-05-17"}},
+		{"groups are actors", "Gun rights groups criticized the decision.",
+			[]string{"DISAPPROVE Gun rights groups -> - @2024-05-17"}},
+		{"fighting for rights is no fighting", "The association said it would continue to fight for the rights of gun owners.",
+			[]string{}},
+		{"fighting for control is", "Rebels fought for control of the airport.",
+			[]string{"FIGHT Rebels -> - @2024-05-17"}},
 		{"an object stops at the next verb", "Karl Holm welcomed the plan and urged the ministers to act.",
 			[]string{"SUPPORT Karl Holm -> - @2024-05-17", "DEMAND Karl Holm -> ministers @2024-05-17"}},
 	} {

@@ -135,7 +135,7 @@ func loadLexicon() (*lexicon, error) {
 			return nil, fail("no ':' between the trigger and its type")
 		}
 		spec := strings.Fields(rhs)
-		if len(spec) == 0 || !types[spec[0]] {
+		if len(spec) == 0 || !types[spec[0]] && spec[0] != "-" || spec[0] == "-" && len(spec) > 1 {
 			return nil, fail("unknown or missing PLOVER type in %q", rhs)
 		}
 		tr := &trigger{typ: spec[0]}
