@@ -217,9 +217,22 @@ func (a *analysis) npRight(s, hi int) int {
 				break
 			}
 		}
+		// A word in -ed after a name or a noun is the verb of the clause:
+		// "Justice Clarence Thomas dissented, arguing", "leaders walked
+		// out, saying"; after a determiner or an adverb it is an adjective
+		// ("an embattled minister", "the newly elected president").
+		if !t.cap && i > s && pastLike(a.str(i)) && !a.is(i-1, wDet) && (a.toks[i-1].cap || a.nounWord(i-1) || a.is(i-1, wRole)) {
+			break
+		}
 		end = i + 1
 	}
 	return end
+}
+
+// pastLike reports whether a lower-case word looks like a regular past
+// tense: "dissented", "resigned".
+func pastLike(w string) bool {
+	return len(w) > 4 && strings.HasSuffix(w, "ed") && w != "hundred" && w != "kindred" && w != "sacred"
 }
 
 // verbOnly reports whether the word is a cue verb form that is not also

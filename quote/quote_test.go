@@ -202,6 +202,13 @@ func TestQuoteOrders(t *testing.T) {
 		expect(t, "Anna Berg criticised the plan, saying it would cost too much.", false,
 			want{dateline.QuoteIndirect, "it would cost too much", "Anna Berg", "Anna Berg", "saying"})
 	})
+	t.Run("participle-after-intransitive", func(t *testing.T) {
+		// the subject ends at the verb, even one the lexicon does not know
+		expect(t, "Justice Anna Berg dissented, arguing that the law had no historical analogue.", false,
+			want{dateline.QuoteIndirect, "that the law had no historical analogue", "Justice Anna Berg", "Anna Berg", "arguing"})
+		expect(t, "The minister resigned, saying that the government had failed.", false,
+			want{dateline.QuoteIndirect, "that the government had failed", "The minister", "the minister", "saying"})
+	})
 	t.Run("relative-who", func(t *testing.T) {
 		expect(t, "It was Anna Berg, who said the plan was dead, that won the vote.", false,
 			want{dateline.QuoteIndirect, "the plan was dead", "who", "Anna Berg", "said"})
