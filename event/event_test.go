@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -236,7 +237,7 @@ func TestEventAlone(t *testing.T) {
 	if err := c.Analyze(ctx, doc); err == nil {
 		t.Error("Analyze with a cancelled context succeeded")
 	}
-	if v := c.Version(); !strings.HasPrefix(v, "1.") || len(v) < 10 {
+	if v := c.Version(); !regexp.MustCompile(`^[0-9]+\.[0-9a-f]{8,}$`).MatchString(v) {
 		t.Errorf("Version() = %q", v)
 	}
 }

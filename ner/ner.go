@@ -66,7 +66,7 @@ const clustersPath = "data/clusters.tsv.gz"
 
 // engineVersion changes when the code changes the output for a given
 // model (decoding, resolution rules).
-const engineVersion = "2"
+const engineVersion = "3"
 
 type resources struct {
 	gaz      *gazetteer
