@@ -243,6 +243,11 @@ func (p *splitter) endsAfter(start, i, j int, k termKind, quoted bool) bool {
 		if p.text(j) != "I" && p.capitalisedFunctionWord(j) {
 			return true
 		}
+		// The dateline of a news story: "KYIV, Ukraine (AP) — Russia
+		// launched".
+		if p.dateline(start, i) {
+			return true
+		}
 	}
 	return nl > 0 && p.lineEnds(start, j-1)
 }
@@ -331,6 +336,58 @@ func (p *splitter) startsSentence(j int) bool {
 		}
 	}
 	return false
+}
+
+// dateline reports whether tokens [start, dash) are the dateline of a news
+// story, at the start of a line: a place in capitals ("BRUSSELS", "NEW
+// YORK"), then, after a comma, more of the place or a date, and an agency
+// in brackets: "KYIV, Ukraine (AP)", "KHARTOUM, Feb 7 (Reuters)". It holds
+// no lower-case word.
+func (p *splitter) dateline(start, dash int) bool {
+	if dash-start > 12 || start > 0 && newlines(p.gap(start-1)) == 0 {
+		return false
+	}
+	k := start
+	for k < dash && p.toks[k].Kind == dateline.TokWord && allCaps(p.text(k)) {
+		k++
+	}
+	if k == start || k < dash && p.text(k) != "," && p.text(k) != "(" {
+		return false
+	}
+	// A heading goes on in capitals: "CONGRESSIONAL RECORD — SENATE".
+	if next := p.text(dash + 1); p.toks[dash+1].Kind == dateline.TokWord && allCaps(next) {
+		return false
+	}
+	for ; k < dash; k++ {
+		w := p.text(k)
+		switch p.toks[k].Kind {
+		case dateline.TokWord:
+			r, _ := utf8.DecodeRuneInString(w)
+			if !unicode.IsUpper(r) {
+				return false
+			}
+		case dateline.TokNumber:
+		default:
+			if w != "," && w != "(" && w != ")" && w != "." {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// allCaps reports whether w has two letters or more and no lower-case one.
+func allCaps(w string) bool {
+	letters := 0
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 2
 }
 
 // capitalisedFunctionWord reports whether the first word at or after token

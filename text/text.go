@@ -73,7 +73,7 @@ import (
 
 // engineVersion is the version of the rules in the code. Change it when a
 // rule changes; changes to the data files change Version by themselves.
-const engineVersion = "1"
+const engineVersion = "2"
 
 // Segmenter splits text into tokens and sentences. Create one with New; a
 // Segmenter is immutable and safe for concurrent use by several goroutines.
