@@ -167,6 +167,10 @@ func TestEventRules(t *testing.T) {
 			[]string{}},
 		{"fighting for control is", "Rebels fought for control of the airport.",
 			[]string{"FIGHT Rebels -> - @2024-05-17"}},
+		{"no comment is no rejection", "The governor's office declined to comment on the bill. Russia refused to withdraw its troops.",
+			[]string{"REJECT Russia -> its troops @2024-05-17"}},
+		{"more actor nouns", "Two deputy party chairmen resigned on Tuesday.",
+			[]string{"CONCEDE Two deputy party chairmen -> - @2024-05-14"}},
 		{"an object stops at the next verb", "Karl Holm welcomed the plan and urged the ministers to act.",
 			[]string{"SUPPORT Karl Holm -> - @2024-05-17", "DEMAND Karl Holm -> ministers @2024-05-17"}},
 	} {
