@@ -349,6 +349,22 @@ func TestQuoteSpeakerResolution(t *testing.T) {
 		want{dateline.QuoteIndirect, "Further meetings are planned", "it", "US State Department", "said"})
 }
 
+// A role phrase that introduces someone new, or describes someone else,
+// is not the role mentioned before.
+func TestQuoteNewRoleIsNotTheOldOne(t *testing.T) {
+	body := "A senior US official said the meeting was short. " +
+		"Later a Russian official said it was useful. " +
+		"The US official added that talks would go on. " +
+		"Right-wing lawmakers said the bill was too weak. " +
+		"On Tuesday, 60 Conservative lawmakers said they would back it."
+	expect(t, body, false,
+		want{dateline.QuoteIndirect, "the meeting was short", "A senior US official", "the senior US official", "said"},
+		want{dateline.QuoteIndirect, "it was useful", "a Russian official", "the Russian official", "said"},
+		want{dateline.QuoteIndirect, "that talks would go on", "The US official", "the senior US official", "added"},
+		want{dateline.QuoteIndirect, "the bill was too weak", "Right-wing lawmakers", "Right-wing lawmakers", "said"},
+		want{dateline.QuoteIndirect, "they would back it", "60 Conservative lawmakers", "60 Conservative lawmakers", "said"})
+}
+
 func TestQuoteEntitiesLayerIsUsed(t *testing.T) {
 	body := "Mr Lavrov said the talks were over. He left at noon."
 	doc := dateline.NewDoc(dateline.Article{Text: body})

@@ -407,10 +407,14 @@ func (a *analysis) resolve(at *attribution, hist []referent, bound map[string]st
 			return referent{name: main, kind: kPerson, gender: a.genderOf(strings.Fields(main)[0])}
 		}
 		// The same role mentioned before: "the official" after "a senior
-		// US official".
-		for k := len(hist) - 1; k >= 0 && k >= len(hist)-12; k-- {
-			if hist[k].kind == kRole && hist[k].head == head {
-				return hist[k]
+		// US official"; not a new one ("a Russian official", "60
+		// Conservative lawmakers"), nor one described otherwise ("the
+		// Russian official").
+		if a.sameRoleAgain(s, full) {
+			for k := len(hist) - 1; k >= 0 && k >= len(hist)-12; k-- {
+				if hist[k].kind == kRole && hist[k].head == head && a.wordsIn(s, full, hist[k].name) {
+					return hist[k]
+				}
 			}
 		}
 		name := text
@@ -423,6 +427,38 @@ func (a *analysis) resolve(at *attribution, hist []referent, bound map[string]st
 		return referent{}
 	}
 	return referent{name: text, kind: kOther}
+}
+
+// sameRoleAgain reports whether the role phrase of tokens [s, e) may refer
+// back to a role mentioned before: not when it introduces one, with an
+// indefinite article or a number.
+func (a *analysis) sameRoleAgain(s, e int) bool {
+	if s >= e {
+		return false
+	}
+	switch a.key(s) {
+	case "a", "an", "another", "some", "several", "many", "other":
+		return false
+	}
+	return a.toks[s].kind != dateline.TokNumber
+}
+
+// wordsIn reports whether every word of tokens [s, e) but a leading
+// determiner is a word of name, ignoring case.
+func (a *analysis) wordsIn(s, e int, name string) bool {
+	have := map[string]bool{}
+	for _, w := range strings.Fields(strings.ToLower(name)) {
+		have[w] = true
+	}
+	if s < e && a.is(s, wDet) {
+		s++
+	}
+	for i := s; i < e; i++ {
+		if !have[strings.ToLower(a.str(i))] {
+			return false
+		}
+	}
+	return true
 }
 
 // antecedent resolves a personal pronoun: the latest compatible speaker,
