@@ -803,6 +803,20 @@ func (a *analysis) endsClause(k, e int) bool {
 	return k >= e
 }
 
+// recipientEnd returns the end of the recipient noun phrase that starts at
+// token p. After a cue whose object is always the recipient (first), it
+// ends where a determiner begins the content's subject ("told the BBC |
+// the government would", "told reporters | his party").
+func (a *analysis) recipientEnd(p, hi int, first bool) int {
+	e := a.npRight(p, hi)
+	for i := p + 1; first && i < e; i++ {
+		if a.is(i, wDet) && a.key(i) != "'s" {
+			return i
+		}
+	}
+	return e
+}
+
 // contentAfter finds the content that follows the cue: a clause, an
 // infinitive, an object, a prepositional complement. It returns the
 // content range and whether the cue was extended over a preposition.
@@ -861,9 +875,9 @@ func (a *analysis) contentAfter(c *cueMatch) (cs, ce int) {
 		case a.is(p, wObjPron) && !a.is(p, wPron) || a.key(p) == "her" || a.key(p) == "you" || a.key(p) == "it":
 			r = p + 1
 		case a.key(p) == "reporters" || a.key(p) == "journalists" || a.key(p) == "supporters" || a.key(p) == "voters" || a.is(p, wDet) && !a.is(p, wPron) && cu.has(fRcpt):
-			r = a.npRight(p, hi)
+			r = a.recipientEnd(p, hi, cu.has(fRcptFirst))
 		case a.toks[p].cap && !a.is(p, wDet) && !a.is(p, wPron):
-			r = a.npRight(p, hi)
+			r = a.recipientEnd(p, hi, cu.has(fRcptFirst))
 		}
 		if r > p && r < hi {
 			if cu.has(fRcpt) {

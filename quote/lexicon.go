@@ -49,29 +49,30 @@ var classNames = map[string]wordClass{
 type frame uint32
 
 const (
-	fThat     frame = 1 << iota // clause, with or without "that"
-	fThatOnly                   // clause only after an explicit "that"
-	fWh                         // whether / if / wh- clause
-	fTo                         // to-infinitive
-	fObjTo                      // object + to-infinitive
-	fObj                        // noun-phrase object
-	fRcpt                       // recipient object first
-	fQuote                      // introduces quotations
-	fInv                        // subject may follow
-	fPass                       // passive is an attribution
-	fWeak                       // low precision
-	fAfter                      // phrase: source follows, content is the clause
-	fNoun                       // noun cue
-	fNounBase                   // base and -s forms are usually nouns
-	fQObj                       // object content only with a quotation
-	fSubj                       // no source: the content is the clause, subject included
-	fAdj                        // an adjective after a linking verb: "is confident that"
-	fObjAs                      // an object followed by "as": "sees Cruz as a uniter"
+	fThat      frame = 1 << iota // clause, with or without "that"
+	fThatOnly                    // clause only after an explicit "that"
+	fWh                          // whether / if / wh- clause
+	fTo                          // to-infinitive
+	fObjTo                       // object + to-infinitive
+	fObj                         // noun-phrase object
+	fRcpt                        // recipient object first
+	fQuote                       // introduces quotations
+	fInv                         // subject may follow
+	fPass                        // passive is an attribution
+	fWeak                        // low precision
+	fAfter                       // phrase: source follows, content is the clause
+	fNoun                        // noun cue
+	fNounBase                    // base and -s forms are usually nouns
+	fQObj                        // object content only with a quotation
+	fSubj                        // no source: the content is the clause, subject included
+	fAdj                         // an adjective after a linking verb: "is confident that"
+	fObjAs                       // an object followed by "as": "sees Cruz as a uniter"
+	fRcptFirst                   // a noun phrase right after the cue is the recipient
 )
 
 var frameNames = map[string]frame{
 	"that": fThat, "that!": fThatOnly, "wh": fWh, "to": fTo, "objto": fObjTo,
-	"obj": fObj, "rcpt": fRcpt, "quote": fQuote, "inv": fInv, "pass": fPass,
+	"obj": fObj, "rcpt": fRcpt, "rcpt!": fRcpt | fRcptFirst, "quote": fQuote, "inv": fInv, "pass": fPass,
 	"weak": fWeak, "after": fAfter, "noun": fNoun, "nb": fNounBase, "qobj": fQObj,
 	"subj": fSubj, "adj": fAdj, "objas": fObjAs,
 }

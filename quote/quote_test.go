@@ -202,6 +202,13 @@ func TestQuoteOrders(t *testing.T) {
 		expect(t, "Anna Berg criticised the plan, saying it would cost too much.", false,
 			want{dateline.QuoteIndirect, "it would cost too much", "Anna Berg", "Anna Berg", "saying"})
 	})
+	t.Run("recipient-then-clause", func(t *testing.T) {
+		// the recipient of "told" is not the content, even without "that"
+		expect(t, "James Cleverly told the BBC the government would act.", true,
+			want{dateline.QuoteIndirect, "the government would act", "James Cleverly", "James Cleverly", "told"})
+		expect(t, "Anna Berg told reporters her party would win.", true,
+			want{dateline.QuoteIndirect, "her party would win", "Anna Berg", "Anna Berg", "told"})
+	})
 	t.Run("participle-after-intransitive", func(t *testing.T) {
 		// the subject ends at the verb, even one the lexicon does not know
 		expect(t, "Justice Anna Berg dissented, arguing that the law had no historical analogue.", false,
