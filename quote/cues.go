@@ -56,6 +56,10 @@ func (a *analysis) findCues() {
 		if fm == nil {
 			continue
 		}
+		if fm.cue.has(fNone) {
+			i += len(fm.rest) // "asked not to be named": no cue in it
+			continue
+		}
 		if fm.form&vPhrase == 0 && nounDets[a.key(i-1)] {
 			// "his support for": the noun, when the word is one too
 			for k := range t.w.forms {

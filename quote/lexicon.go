@@ -68,13 +68,14 @@ const (
 	fAdj                         // an adjective after a linking verb: "is confident that"
 	fObjAs                       // an object followed by "as": "sees Cruz as a uniter"
 	fRcptFirst                   // a noun phrase right after the cue is the recipient
+	fNone                        // not a cue: a fixed phrase that starts with one
 )
 
 var frameNames = map[string]frame{
 	"that": fThat, "that!": fThatOnly, "wh": fWh, "to": fTo, "objto": fObjTo,
 	"obj": fObj, "rcpt": fRcpt, "rcpt!": fRcpt | fRcptFirst, "quote": fQuote, "inv": fInv, "pass": fPass,
 	"weak": fWeak, "after": fAfter, "noun": fNoun, "nb": fNounBase, "qobj": fQObj,
-	"subj": fSubj, "adj": fAdj, "objas": fObjAs,
+	"subj": fSubj, "adj": fAdj, "objas": fObjAs, "none": fNone,
 }
 
 // prepositions that may introduce the content of a cue ("spoke about").

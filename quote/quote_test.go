@@ -372,6 +372,15 @@ func TestQuoteNewRoleIsNotTheOldOne(t *testing.T) {
 		want{dateline.QuoteIndirect, "they would back it", "60 Conservative lawmakers", "60 Conservative lawmakers", "said"})
 }
 
+// "Asked not to be named" is no attribution, and the place a source is
+// in is not the source.
+func TestQuoteAnonymousSourceInAPlace(t *testing.T) {
+	expect(t, "A senior Western diplomat in Geneva, who asked not to be named, said the next few days would be decisive.", true,
+		want{dateline.QuoteIndirect, "the next few days would be decisive", "A senior Western diplomat in Geneva, who asked not to be named", "the senior Western diplomat in Geneva", "said"})
+	expect(t, "Officials in Moscow said the talks had failed.", true,
+		want{dateline.QuoteIndirect, "the talks had failed", "Officials in Moscow", "Officials in Moscow", "said"})
+}
+
 func TestQuoteEntitiesLayerIsUsed(t *testing.T) {
 	body := "Mr Lavrov said the talks were over. He left at noon."
 	doc := dateline.NewDoc(dateline.Article{Text: body})

@@ -166,6 +166,11 @@ func (a *analysis) entityIn(s, e int) *dateline.Entity {
 		if a.nextWordIn(en.End, sp.End) {
 			continue
 		}
+		// Nor does a place the phrase locates it in: "a senior Western
+		// diplomat in Geneva" is a diplomat.
+		if en.Type != dateline.EntityPerson && a.placeOfPhrase(s, en.Start) {
+			continue
+		}
 		if en.Type == dateline.EntityPerson {
 			best = en
 		} else {
@@ -176,6 +181,28 @@ func (a *analysis) entityIn(s, e int) *dateline.Entity {
 		return best
 	}
 	return other
+}
+
+// placeOfPhrase reports whether the name that starts at byte start, inside
+// a phrase that starts at token s, is the object of a locative preposition
+// after the phrase's head: "diplomat [in] Geneva", "officials [at] the UN".
+func (a *analysis) placeOfPhrase(s, start int) bool {
+	k := s
+	for k < len(a.toks) && a.toks[k].Start < start {
+		k++
+	}
+	p := k - 1
+	if p > s && a.key(p) == "the" {
+		p--
+	}
+	if p <= s {
+		return false
+	}
+	switch a.key(p) {
+	case "in", "at", "near", "outside", "inside", "across", "throughout":
+		return true
+	}
+	return false
 }
 
 // resolveSpeakers sets the speaker of every attribution: the canonical name
@@ -305,6 +332,9 @@ func (a *analysis) nameReferent(s, e int) (referent, bool) {
 		if a.key(j) == "'s" {
 			j = i
 			continue
+		}
+		if a.placeOfPhrase(s, a.toks[i].Start) {
+			return referent{}, false // "a diplomat in Geneva"
 		}
 		if j < ce && a.wordLike(j) {
 			// a modifier ("the German delegation", "a senior US official")
