@@ -142,6 +142,11 @@ func (a *analysis) findCues() {
 				}
 			}
 		}
+		// A participle that modifies the noun before it, followed by the
+		// clause's verb: "A fragile truce agreed last August collapsed".
+		if fm.form&(vPast|vPart) != 0 && g == i && a.participleModifier(i, c.j) {
+			continue
+		}
 		// An infinitive: "declined to say", "took to Twitter to say".
 		if a.key(g-1) == "to" {
 			if !a.infinitiveCue(&c) {
@@ -316,6 +321,36 @@ func (a *analysis) reducedRelative(i int) bool {
 		return !strings.HasSuffix(p, "ed") && !strings.HasSuffix(p, "ing") && !strings.HasSuffix(p, "ly")
 	}
 	return a.toks[i-1].cap && a.nameTok(i-1) || a.is(i-1, wRole) && !a.toks[i-1].cap
+}
+
+// participleModifier reports whether the past form at token i, ending at
+// token j, is a participle after a common noun whose phrase the clause's
+// own verb follows, past a time, an adverb or a short phrase: "a truce
+// [agreed] last August collapsed".
+func (a *analysis) participleModifier(i, j int) bool {
+	if !a.nounWord(i-1) || a.is(i-1, wRole) {
+		return false
+	}
+	hi := a.sentEnd(i)
+	k := j
+	for n := 0; n < 4 && k < hi; n++ {
+		if t := a.timeAfter(k, hi); t > k {
+			k = t
+		} else if a.lyAdverb(k) {
+			k++
+		} else if n == 0 && k+1 < hi && (a.key(k) == "on" || a.key(k) == "in" || a.key(k) == "at" || a.key(k) == "during" || a.key(k) == "by") {
+			k = max(a.ppEnd(k+1, hi), k+1)
+		} else {
+			break
+		}
+	}
+	// Something must stand between: "which an investigation said was
+	// careless" is a cue.
+	if k == j || k >= hi || a.toks[k].cap || a.toks[k].kind != dateline.TokWord {
+		return false
+	}
+	w := a.str(k)
+	return pastLike(w) || a.is(k, wVerb) && !a.is(k, wPrep|wDet)
 }
 
 // particles are the adverbs of English phrasal verbs ("cast off", "called

@@ -372,6 +372,14 @@ func TestQuoteNewRoleIsNotTheOldOne(t *testing.T) {
 		want{dateline.QuoteIndirect, "they would back it", "60 Conservative lawmakers", "60 Conservative lawmakers", "said"})
 }
 
+// A participle that modifies a noun is no cue: "a truce agreed last August
+// collapsed"; "which an investigation said was careless" is one.
+func TestQuoteParticipleModifier(t *testing.T) {
+	expect(t, "A fragile truce agreed last August collapsed in October.", true)
+	expect(t, "The minister agreed last week that the talks would resume.", true,
+		want{dateline.QuoteIndirect, "that the talks would resume", "The minister", "the minister", "agreed"})
+}
+
 // "Asked not to be named" is no attribution, and the place a source is
 // in is not the source.
 func TestQuoteAnonymousSourceInAPlace(t *testing.T) {
