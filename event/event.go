@@ -134,6 +134,9 @@ type pevent struct {
 	passive bool // the subject is the target, the "by" phrase the source
 	dropped bool
 	subj    *dateline.Actor // the subject: the source, or the target in the passive
+	// twin is the same event with the first party of a coordinated
+	// subject as its source ("Britain and Rwanda signed"), or nil.
+	twin *dateline.Event
 }
 
 // Code appends the events of doc to dst and returns the extended slice.
@@ -220,6 +223,9 @@ func (cd *coding) sentence(s0, s1 int) {
 	}
 	for _, p := range evs {
 		if !p.dropped {
+			if p.twin != nil {
+				cd.out = append(cd.out, *p.twin)
+			}
 			cd.out = append(cd.out, p.ev)
 		}
 	}
@@ -505,7 +511,52 @@ func (cd *coding) code(p *pevent, before []*pevent) {
 		return
 	}
 	p.ev.Date = cd.date(p)
+	if first := cd.conjunct(p, before); first != nil {
+		// "Britain and Rwanda signed a treaty": the event of each party
+		twin := *p
+		twin.ev.Source = first
+		if p.tr.mutual && p.ev.Target == nil {
+			twin.ev.Target, p.ev.Target = p.ev.Source, first
+		}
+		cd.span(&twin)
+		p.twin = &twin.ev
+	}
 	cd.span(p)
+}
+
+// conjunct returns the first party of a subject coordinated with the
+// source of p, "[Britain] and Rwanda signed", when the coordination opens
+// the clause; else nil.
+func (cd *coding) conjunct(p *pevent, before []*pevent) *dateline.Actor {
+	src := p.ev.Source
+	if p.passive || src == nil || src != p.subj {
+		return nil
+	}
+	k := p.g - 1
+	for k >= cd.s0 && cd.toks[k].End > src.Start {
+		k--
+	}
+	// the subject ends right before the verb group, after "and"
+	if k+1 >= p.g || cd.toks[k+1].Start != src.Start || cd.toks[p.g-1].End != src.End || cd.low(k) != "and" || cd.is(k+1, cPron) {
+		return nil
+	}
+	if k-1 < cd.s0 || cd.toks[k-1].ent < 0 && !cd.is(k-1, cActor) {
+		return nil
+	}
+	c, start := cd.mentionAt(k - 1)
+	if c == nil || c.a.Actor == "" || c.a.Actor == src.Actor || cd.is(start-1, cPron) {
+		return nil
+	}
+	// the coordination opens the clause: not "met Lavrov and Russia urged"
+	if b := start - 1; b >= cd.s0 && !(cd.toks[b].kind == dateline.TokPunct || cd.toks[b].kind == dateline.TokQuote || cd.is(b, cBound) && !cd.is(b, cCoord)) {
+		return nil
+	}
+	for _, b := range before {
+		if !b.dropped && b.ev.Target != nil && b.ev.Target.Overlaps(c.a.Span) {
+			return nil
+		}
+	}
+	return &c.a
 }
 
 // reportsQuote reports whether the quote layer found the trigger of p to

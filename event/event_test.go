@@ -171,6 +171,12 @@ func TestEventRules(t *testing.T) {
 			[]string{"REJECT Russia -> its troops @2024-05-17"}},
 		{"more actor nouns", "Two deputy party chairmen resigned on Tuesday.",
 			[]string{"CONCEDE Two deputy party chairmen -> - @2024-05-14"}},
+		{"a coordinated subject: an event per party", "Russia and China vetoed the resolution.",
+			[]string{"REJECT Russia -> - @2024-05-17", "REJECT China -> - @2024-05-17"}},
+		{"a mutual event is between the parties", "Britain and Rwanda signed a new treaty on Tuesday.",
+			[]string{"SUPPORT United Kingdom -> Rwanda @2024-05-14", "SUPPORT Rwanda -> United Kingdom @2024-05-14"}},
+		{"no coordination across a clause", "Karl Holm met Anna Lind and Russia urged calm.",
+			[]string{"CONSULT Karl Holm -> Anna Lind @2024-05-17", "DEMAND Russia -> - @2024-05-17"}},
 		{"an object stops at the next verb", "Karl Holm welcomed the plan and urged the ministers to act.",
 			[]string{"SUPPORT Karl Holm -> - @2024-05-17", "DEMAND Karl Holm -> ministers @2024-05-17"}},
 	} {

@@ -50,6 +50,7 @@ type trigger struct {
 	intent  bool     // an event verb in its "to" clause belongs to this event
 	weak    bool     // only an event with an actor as source or target
 	force   bool     // by an armed force, the "military" mood applies
+	mutual  bool     // between the parties of a coordinated subject
 }
 
 // form is one way a trigger appears in text: an inflected verb with the
@@ -147,6 +148,8 @@ func loadLexicon() (*lexicon, error) {
 				tr.weak = true
 			case "force":
 				tr.force = true
+			case "mutual":
+				tr.mutual = true
 			default:
 				if s != "obj" && lx.words[s]&cPrep == 0 && s != "to" {
 					return nil, fail("%q is neither obj, a preposition nor a flag", s)
