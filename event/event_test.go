@@ -177,6 +177,8 @@ func TestEventRules(t *testing.T) {
 			[]string{"SUPPORT United Kingdom -> Rwanda @2024-05-14", "SUPPORT Rwanda -> United Kingdom @2024-05-14"}},
 		{"no coordination across a clause", "Karl Holm met Anna Lind and Russia urged calm.",
 			[]string{"CONSULT Karl Holm -> Anna Lind @2024-05-17", "DEMAND Russia -> - @2024-05-17"}},
+		{"launching drones is fighting", "Russia launched 120 drones and two ballistic missiles at Ukraine overnight.",
+			[]string{"FIGHT Russia -> Ukraine @2024-05-17"}},
 		{"an object stops at the next verb", "Karl Holm welcomed the plan and urged the ministers to act.",
 			[]string{"SUPPORT Karl Holm -> - @2024-05-17", "DEMAND Karl Holm -> ministers @2024-05-17"}},
 	} {
