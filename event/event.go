@@ -278,7 +278,9 @@ func (cd *coding) match(i int) *pevent {
 					obj = k
 					break
 				}
-				if cd.toks[k].kind != dateline.TokWord && cd.toks[k].kind != dateline.TokNumber || cd.is(k, cBound|cPrep) && cd.low(k) != "of" && cd.low(k) != "that" {
+				// words, numbers and percentages: "imposed 84% tariffs"
+				if cd.toks[k].kind != dateline.TokWord && cd.toks[k].kind != dateline.TokNumber && cd.low(k) != "%" ||
+					cd.is(k, cBound|cPrep) && cd.low(k) != "of" && cd.low(k) != "that" {
 					break
 				}
 			}

@@ -179,6 +179,8 @@ func TestEventRules(t *testing.T) {
 			[]string{"CONSULT Karl Holm -> Anna Lind @2024-05-17", "DEMAND Russia -> - @2024-05-17"}},
 		{"launching drones is fighting", "Russia launched 120 drones and two ballistic missiles at Ukraine overnight.",
 			[]string{"FIGHT Russia -> Ukraine @2024-05-17"}},
+		{"tariffs are sanctions", "China has already imposed 84% tariffs on American imports. Washington raised tariffs on Chinese goods to 125%. Beijing would fight to the end.",
+			[]string{"SANCTION China -> American @2024-05-17", "SANCTION Washington -> Chinese @2024-05-17"}},
 		{"an object stops at the next verb", "Karl Holm welcomed the plan and urged the ministers to act.",
 			[]string{"SUPPORT Karl Holm -> - @2024-05-17", "DEMAND Karl Holm -> ministers @2024-05-17"}},
 	} {
