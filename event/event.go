@@ -48,7 +48,7 @@ import (
 
 // engineVersion is the version of the rules in the code; the data files
 // have their own digest in Version.
-const engineVersion = "3"
+const engineVersion = "4"
 
 // Coder codes the events of a document. Create one with New; a Coder is
 // immutable and safe for concurrent use by several goroutines.
