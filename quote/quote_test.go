@@ -216,6 +216,10 @@ func TestQuoteOrders(t *testing.T) {
 		expect(t, "The minister resigned, saying that the government had failed.", false,
 			want{dateline.QuoteIndirect, "that the government had failed", "The minister", "the minister", "saying"})
 	})
+	t.Run("role-then-name-apposition", func(t *testing.T) {
+		expect(t, "The prime minister, Anna Berg, said talks would continue.", true,
+			want{dateline.QuoteIndirect, "talks would continue", "The prime minister, Anna Berg", "Anna Berg", "said"})
+	})
 	t.Run("relative-who", func(t *testing.T) {
 		expect(t, "It was Anna Berg, who said the plan was dead, that won the vote.", false,
 			want{dateline.QuoteIndirect, "the plan was dead", "who", "Anna Berg", "said"})

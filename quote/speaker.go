@@ -183,6 +183,30 @@ func (a *analysis) entityIn(s, e int) *dateline.Entity {
 	return other
 }
 
+// appositiveName returns the person entity that makes up the whole
+// apposition after the core of the source range [s, e) ("The prime
+// minister, [Shigeru Ishiba]"), or nil.
+func (a *analysis) appositiveName(s, e int) *dateline.Entity {
+	ce := a.coreEnd(s, e)
+	if ce >= e || !a.punct(ce, ",") || ce+1 >= e {
+		return nil
+	}
+	end := e
+	for k := ce + 1; k < e; k++ {
+		if a.punct(k, ",") {
+			end = k
+			break
+		}
+	}
+	sp := a.span(ce+1, end)
+	for i := range a.ents {
+		if en := &a.ents[i]; en.Type == dateline.EntityPerson && en.Span == sp {
+			return en
+		}
+	}
+	return nil
+}
+
 // placeOfPhrase reports whether the name that starts at byte start, inside
 // a phrase that starts at token s, is the object of a locative preposition
 // after the phrase's head: "diplomat [in] Geneva", "officials [at] the UN".
@@ -293,7 +317,15 @@ func (a *analysis) titleHead(s, e int) string {
 
 // nameReferent resolves a source that contains a name (or an entity).
 func (a *analysis) nameReferent(s, e int) (referent, bool) {
-	if en := a.entityIn(s, e); en != nil {
+	en := a.entityIn(s, e)
+	if en == nil || en.Type != dateline.EntityPerson {
+		// A role with the person's name in apposition: "The prime
+		// minister, Shigeru Ishiba,".
+		if p := a.appositiveName(s, e); p != nil {
+			en = p
+		}
+	}
+	if en != nil {
 		name := en.Entity
 		if name == "" {
 			name = en.Text
