@@ -183,13 +183,14 @@ func (a *analysis) entityIn(s, e int) *dateline.Entity {
 	return other
 }
 
-// appositiveName returns the person entity that makes up the whole
-// apposition after the core of the source range [s, e) ("The prime
-// minister, [Shigeru Ishiba]"), or nil.
-func (a *analysis) appositiveName(s, e int) *dateline.Entity {
+// appositiveName returns the person that makes up the whole apposition
+// after the core of the source range [s, e) ("The prime minister,
+// [Shigeru Ishiba]"): its entity, or without an entity layer, a name of
+// two to four capitalised words; nil and "" if there is none.
+func (a *analysis) appositiveName(s, e int) (*dateline.Entity, string) {
 	ce := a.coreEnd(s, e)
 	if ce >= e || !a.punct(ce, ",") || ce+1 >= e {
-		return nil
+		return nil, ""
 	}
 	end := e
 	for k := ce + 1; k < e; k++ {
@@ -201,10 +202,18 @@ func (a *analysis) appositiveName(s, e int) *dateline.Entity {
 	sp := a.span(ce+1, end)
 	for i := range a.ents {
 		if en := &a.ents[i]; en.Type == dateline.EntityPerson && en.Span == sp {
-			return en
+			return en, ""
 		}
 	}
-	return nil
+	if len(a.ents) > 0 || end-(ce+1) < 2 || end-(ce+1) > 4 {
+		return nil, ""
+	}
+	for k := ce + 1; k < end; k++ {
+		if !a.nameTok(k) || a.toks[k].w != nil && a.toks[k].w.cls&(wRole|wDet|wTitle) != 0 {
+			return nil, ""
+		}
+	}
+	return nil, a.canonical(a.joinToks(ce+1, end))
 }
 
 // placeOfPhrase reports whether the name that starts at byte start, inside
@@ -321,8 +330,10 @@ func (a *analysis) nameReferent(s, e int) (referent, bool) {
 	if en == nil || en.Type != dateline.EntityPerson {
 		// A role with the person's name in apposition: "The prime
 		// minister, Shigeru Ishiba,".
-		if p := a.appositiveName(s, e); p != nil {
+		if p, name := a.appositiveName(s, e); p != nil {
 			en = p
+		} else if name != "" {
+			return referent{name: name, kind: kPerson, gender: a.genderOf(strings.Fields(name)[0])}, true
 		}
 	}
 	if en != nil {
