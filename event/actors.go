@@ -208,7 +208,8 @@ func (cd *coding) roleStart(k int) int {
 			break
 		}
 		if t.kind != dateline.TokWord && t.kind != dateline.TokNumber || t.cls&(cAux|cPrep|cBound|cCoord|cPron|cRel|cLight) != 0 ||
-			t.low == "to" || !t.cap && t.ent < 0 && (cd.lx.forms[t.low] != nil && !cd.is(start, cActor) || verbLike(t.low)) {
+			t.low == "to" || !t.cap && t.ent < 0 && (cd.lx.forms[t.low] != nil && !cd.is(start, cActor) || verbLike(t.low)) ||
+			(t.low == "least" || t.low == "most") && cd.low(start-2) == "at" {
 			break
 		}
 		start--
@@ -462,6 +463,10 @@ func (cd *coding) after(j int, prep string) *dateline.Actor {
 // a person before an organisation before a place before a role before a
 // nationality ("his Russian counterpart Sergei Lavrov" -> Sergei Lavrov).
 func (cd *coding) phrase(j int) *dateline.Actor {
+	// a quantity before the noun: "killed at least 75 people"
+	if cd.low(j) == "at" && (cd.low(j+1) == "least" || cd.low(j+1) == "most") {
+		j += 2
+	}
 	var best *candidate
 	for k := j; k < min(cd.s1, j+12); k++ {
 		t := &cd.toks[k]

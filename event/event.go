@@ -48,7 +48,7 @@ import (
 
 // engineVersion is the version of the rules in the code; the data files
 // have their own digest in Version.
-const engineVersion = "4"
+const engineVersion = "5"
 
 // Coder codes the events of a document. Create one with New; a Coder is
 // immutable and safe for concurrent use by several goroutines.
@@ -380,8 +380,36 @@ func (cd *coding) passive(p *pevent, f *form, obj int) bool {
 			return false
 		}
 	}
+	if p.g != p.i || cd.is(p.i-1, cPron) {
+		return false
+	}
 	// a reduced relative: "the journalist detained by police"
-	return cd.low(p.j) == "by" && p.g == p.i && !cd.is(p.i-1, cPron)
+	if cd.low(p.j) == "by" {
+		return true
+	}
+	// after a common noun, a verb that takes an object followed by a
+	// preposition: "a businessman accused of spying", "civilians killed
+	// in the strike", "protesters detained in Minsk"
+	if p.i-1 < cd.s0 {
+		return false
+	}
+	prev := &cd.toks[p.i-1]
+	if prev.kind != dateline.TokWord || prev.cap && p.i-1 > cd.s0 || prev.ent >= 0 || cd.is(p.i-1, cAux|cCoord|cBound|cRel) || verbLike(prev.low) {
+		return false
+	}
+	switch p.ev.Type {
+	case "DISAPPROVE":
+		return cd.low(p.j) == "of"
+	case "ASSAULT", "COERCE":
+		if cd.low(p.j) == "at" && (cd.low(p.j+1) == "least" || cd.low(p.j+1) == "most") {
+			return false // "killed at least 75 people"
+		}
+		switch cd.low(p.j) {
+		case "in", "during", "near", "on", "at", "after", "while", "for", "over":
+			return true
+		}
+	}
+	return false
 }
 
 // verbHere reports whether the form at i is used as a verb.

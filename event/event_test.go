@@ -181,6 +181,8 @@ func TestEventRules(t *testing.T) {
 			[]string{"FIGHT Russia -> Ukraine @2024-05-17"}},
 		{"tariffs are sanctions", "China has already imposed 84% tariffs on American imports. Washington raised tariffs on Chinese goods to 125%. Beijing would fight to the end.",
 			[]string{"SANCTION China -> American @2024-05-17", "SANCTION Washington -> Chinese @2024-05-17"}},
+		{"a reduced relative is passive", "Police detained a Canadian businessman accused of spying. Three civilians killed in the strike were buried. Gunmen killed at least 75 civilians.",
+			[]string{"COERCE Police -> Canadian @2024-05-17", "DISAPPROVE - -> Canadian @2024-05-17", "ASSAULT - -> Three civilians @2024-05-17", "ASSAULT Gunmen -> 75 civilians @2024-05-17"}},
 		{"an object stops at the next verb", "Karl Holm welcomed the plan and urged the ministers to act.",
 			[]string{"SUPPORT Karl Holm -> - @2024-05-17", "DEMAND Karl Holm -> ministers @2024-05-17"}},
 	} {

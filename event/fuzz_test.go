@@ -23,6 +23,8 @@ func FuzzCode(f *testing.F) {
 		"“I ask you to return,” she said. They said Lastria must open the border, killing",
 		"Iran agreed to meet with the inspectors; the army would impose a curfew on",
 		"urged to , and who met which by",
+		"killed in the strike. accused of spying, at least",
+		"Britain and Rwanda signed. and China vetoed",
 		"",
 	} {
 		f.Add(s)

@@ -142,6 +142,11 @@ func (a *analysis) findCues() {
 				}
 			}
 		}
+		// A participle right after a common noun, before "of", is a
+		// passive without "be": "a businessman accused of spying".
+		if fm.form&vPart != 0 && g == i && !c.passive && a.nounWord(i-1) && a.key(c.j) == "of" {
+			c.passive = true
+		}
 		// A participle that modifies the noun before it, followed by the
 		// clause's verb: "A fragile truce agreed last August collapsed".
 		if fm.form&(vPast|vPart) != 0 && g == i && a.participleModifier(i, c.j) {
