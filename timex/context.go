@@ -125,7 +125,7 @@ func (t *Tagger) tenseAt(st *matchState, start, end int) tense {
 	leftOpen, rightOpen := true, true
 	for d := 1; d <= tenseWindow && d < bestDist && (leftOpen || rightOpen); d++ {
 		if i := start - d; leftOpen {
-			if i < 0 || st.sentOf[i] != sent || toks[i].norm == ";" {
+			if i < 0 || st.sentOf[i] != sent || toks[i].norm == ";" || clauseJoint(toks, i) {
 				leftOpen = false
 			} else if tn, weak := t.markerAt(toks, i, d); tn != tNone {
 				dist := d
@@ -140,7 +140,7 @@ func (t *Tagger) tenseAt(st *matchState, start, end int) tense {
 			}
 		}
 		if i := end - 1 + d; rightOpen {
-			if i >= len(toks) || st.sentOf[i] != sent || toks[i].norm == ";" {
+			if i >= len(toks) || st.sentOf[i] != sent || toks[i].norm == ";" || clauseJoint(toks, i) {
 				rightOpen = false
 			} else if tn, weak := t.markerAt(toks, i, d); tn != tNone {
 				dist := d
@@ -178,6 +178,13 @@ func (t *Tagger) tenseAt(st *matchState, start, end int) tense {
 		return tFuture
 	}
 	return best
+}
+
+// clauseJoint reports whether token i is the comma of ", and" or ", but",
+// which joins two clauses: the tense of one is not the other's ("suspended
+// it on Saturday, and the EU warned it would").
+func clauseJoint(toks []token, i int) bool {
+	return toks[i].norm == "," && i+1 < len(toks) && (toks[i+1].norm == "and" || toks[i+1].norm == "but")
 }
 
 // pastPerfect reports whether "had" occurs in the tense window around

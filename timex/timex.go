@@ -109,7 +109,7 @@ func newTagger(vocab, rulesSrc, ctxSrc string) (*Tagger, error) {
 
 // engineVersion changes when the engine's behaviour changes; the data files
 // are hashed into Version as well.
-const engineVersion = "timex-4"
+const engineVersion = "timex-5"
 
 // Name returns "timex".
 func (t *Tagger) Name() string { return "timex" }

@@ -165,6 +165,9 @@ func TestWeekdayDirection(t *testing.T) {
 			[]want{{"next Tuesday", "DATE", "2023-03-07", ""}}},
 		{"time of day", "2023-03-01", "The plane landed Tuesday morning.",
 			[]want{{"Tuesday morning", "TIME", "2023-02-28TMO", ""}}},
+		// the tense of the clause after ", and" is not the expression's
+		{"clause joined by and", "2023-03-01", "The United States suspended its strategic partnership with Georgia on Saturday, and the European Union warned that the crackdown would have consequences.",
+			[]want{{"Saturday", "DATE", "2023-02-25", ""}}},
 	})
 }
 
