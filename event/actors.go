@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/dateline-news/dateline"
+	"github.com/dateline-news/dateline/internal/inflect"
 )
 
 // candidate is a mention that may be an actor, with how good a one.
@@ -45,7 +46,18 @@ func (cd *coding) subject(p *pevent) *dateline.Actor {
 			}
 		}
 	}
-	for ; k >= cd.s0 && k > p.g-1-maxSubjectDistance; k-- {
+	// The subject of a passive in a reported clause is inside it: "the
+	// ministry said 48 people were detained" did not detain the ministry.
+	// (An active verb may share the reporter's subject: "decided to ease
+	// sanctions", "announced aid to help".)
+	lo := cd.s0
+	tr := dateline.Span{Start: cd.toks[p.i].Start, End: cd.toks[p.i].End}
+	if q := cd.innermostQuote(tr, reported); q != nil && p.passive {
+		for lo < p.g && cd.toks[lo].Start < q.Start {
+			lo++
+		}
+	}
+	for ; k >= lo && k > p.g-1-maxSubjectDistance; k-- {
 		t := &cd.toks[k]
 		if t.kind == dateline.TokPunct && (t.low == ";" || t.low == ":") {
 			return nil
@@ -209,7 +221,8 @@ func (cd *coding) roleStart(k int) int {
 		}
 		if t.kind != dateline.TokWord && t.kind != dateline.TokNumber || t.cls&(cAux|cPrep|cBound|cCoord|cPron|cRel|cLight) != 0 ||
 			t.low == "to" || !t.cap && t.ent < 0 && (cd.lx.forms[t.low] != nil && !cd.is(start, cActor) || verbLike(t.low)) ||
-			(t.low == "least" || t.low == "most") && cd.low(start-2) == "at" {
+			(t.low == "least" || t.low == "most") && cd.low(start-2) == "at" ||
+			cd.lx.forms[t.low] != nil && cd.low(start-2) == "to" { // "to send troops"
 			break
 		}
 		start--
@@ -334,6 +347,21 @@ func (cd *coding) verbForm(k int) bool {
 	return cd.lx.forms[w] != nil || verbLike(w)
 }
 
+// infinitiveAt reports whether token k is the base form of an event verb,
+// as after "to" in an infinitive ("offered to send troops"), not a noun
+// ("conceded to demands").
+func (cd *coding) infinitiveAt(k int) bool {
+	if k < cd.s0 || k >= cd.s1 || cd.toks[k].kind != dateline.TokWord || cd.toks[k].cap {
+		return false
+	}
+	for _, f := range cd.lx.forms[cd.toks[k].low] {
+		if f.kind == inflect.Base {
+			return true
+		}
+	}
+	return false
+}
+
 // verbLike reports whether a lower-case word looks like a verb form
 // rather than a modifier of a role noun: "rioted", "following".
 func verbLike(w string) bool {
@@ -450,6 +478,9 @@ func (cd *coding) targetOf(p *pevent) {
 func (cd *coding) after(j int, prep string) *dateline.Actor {
 	for k := j; k < min(cd.s1, j+8); k++ {
 		if cd.low(k) == prep {
+			if prep == "to" && cd.infinitiveAt(k+1) {
+				return nil // an infinitive: "offered to send troops"
+			}
 			return cd.phrase(k + 1)
 		}
 		if cd.is(k, cBound) || cd.toks[k].kind == dateline.TokPunct || cd.toks[k].kind == dateline.TokQuote {
@@ -481,8 +512,8 @@ func (cd *coding) phrase(j int) *dateline.Actor {
 			}
 			continue
 		}
-		if k == j && cd.is(k, cPrep) {
-			return nil // no object: "killed in Tavrin", "met on Monday"
+		if k == j && (cd.is(k, cPrep) || t.low == "to" && cd.infinitiveAt(k+1)) {
+			return nil // no object: "killed in Tavrin", "met on Monday", "offered to send"
 		}
 		if k > j && (cd.is(k, cBound|cRel) && !cd.is(k, cCoord) || cd.is(k, cPrep) || t.low == "to") ||
 			// "welcomed the move and urged leaders": the next verb's object

@@ -48,7 +48,7 @@ import (
 
 // engineVersion is the version of the rules in the code; the data files
 // have their own digest in Version.
-const engineVersion = "5"
+const engineVersion = "6"
 
 // Coder codes the events of a document. Create one with New; a Coder is
 // immutable and safe for concurrent use by several goroutines.
@@ -461,9 +461,17 @@ func (cd *coding) code(p *pevent, before []*pevent) {
 			if !p.passive {
 				cd.targetOf(p)
 			}
-			if gov.ev.Target == nil && cd.named(p.ev.Target) {
+			if gov.ev.Target == nil && cd.named(p.ev.Target) && !sameActor(gov.ev.Source, p.ev.Target) {
 				gov.ev.Target = p.ev.Target
 				cd.span(gov)
+			}
+			// "vowed to crack down": a promise of force or sanctions is a
+			// threat (not one of troops, which may come to help)
+			switch p.ev.Type {
+			case "COERCE", "ASSAULT", "FIGHT", "SANCTION":
+				if gov.tr.intent && gov.ev.Type == "AGREE" {
+					gov.ev.Type = "THREATEN"
+				}
 			}
 			p.dropped = true
 			return
@@ -524,7 +532,7 @@ func (cd *coding) code(p *pevent, before []*pevent) {
 		p.dropped = true // an obligation outside reported speech
 		return
 	}
-	if p.ev.Source != nil && p.ev.Target != nil && p.ev.Source.Actor != "" && p.ev.Source.Actor == p.ev.Target.Actor {
+	if sameActor(p.ev.Source, p.ev.Target) {
 		p.ev.Target = nil // "the opposition denounced it": not itself
 	}
 	if p.tr.force && cd.military(p.ev.Source) {
@@ -587,6 +595,11 @@ func (cd *coding) conjunct(p *pevent, before []*pevent) *dateline.Actor {
 		}
 	}
 	return &c.a
+}
+
+// sameActor reports whether a and b resolve to the same named actor.
+func sameActor(a, b *dateline.Actor) bool {
+	return a != nil && b != nil && a.Actor != "" && a.Actor == b.Actor
 }
 
 // reportsQuote reports whether the quote layer found the trigger of p to
