@@ -15,7 +15,7 @@ import (
 // layers (dateline eval events): PLOVER dev type P/R/F1 66.67/62.20/64.35,
 // source accuracy 93.07, target accuracy 70.33; ConfliBERT classes 1-4
 // accuracy of predicted sentences 80.52, coverage 76.38, source span F1
-// 73.34, target span F1 54.10. The PLOVER records code one event per
+// 73.34, target span F1 54.41. The PLOVER records code one event per
 // sentence, so a true second event counts against precision.
 const (
 	floorPLOVERF1       = 64.3
@@ -24,7 +24,7 @@ const (
 	floorCAMEOAccuracy  = 80.4
 	floorCAMEOCoverage  = 76.0
 	floorCAMEOSourceF1  = 73.0
-	floorCAMEOTargetF1  = 53.8
+	floorCAMEOTargetF1  = 54.1
 	eventEvalDataFolder = "../../shared/data"
 )
 
