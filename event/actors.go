@@ -20,6 +20,15 @@ const maxSubjectDistance = 14
 // that shares its subject ("met Lavrov and urged him").
 func (cd *coding) subject(p *pevent) *dateline.Actor {
 	k := p.g - 1
+	if p.reduced {
+		// the noun the participle follows, or none: "people charged over"
+		if cd.toks[k].ent >= 0 || cd.is(k, cActor) {
+			if c, _ := cd.mentionAt(k); c != nil {
+				return &c.a
+			}
+		}
+		return nil
+	}
 	if (cd.is(k, cCoord) || cd.low(k) == "," && cd.is(k-1, cCoord)) && cd.prev != nil {
 		// not the object of the verb before: "killed one soldier and
 		// wounded two others"

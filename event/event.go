@@ -48,7 +48,7 @@ import (
 
 // engineVersion is the version of the rules in the code; the data files
 // have their own digest in Version.
-const engineVersion = "6"
+const engineVersion = "7"
 
 // Coder codes the events of a document. Create one with New; a Coder is
 // immutable and safe for concurrent use by several goroutines.
@@ -132,6 +132,7 @@ type pevent struct {
 	g       int // start of the verb group
 	tr      *trigger
 	passive bool // the subject is the target, the "by" phrase the source
+	reduced bool // a passive participle right after its noun: "civilians killed in"
 	dropped bool
 	subj    *dateline.Actor // the subject: the source, or the target in the passive
 	// twin is the same event with the first party of a coordinated
@@ -399,17 +400,20 @@ func (cd *coding) passive(p *pevent, f *form, obj int) bool {
 	}
 	switch p.ev.Type {
 	case "DISAPPROVE":
-		return cd.low(p.j) == "of"
+		switch cd.low(p.j) {
+		case "of", "over", "with", "for": // "accused of", "charged over the attack"
+			p.reduced = true
+		}
 	case "ASSAULT", "COERCE":
 		if cd.low(p.j) == "at" && (cd.low(p.j+1) == "least" || cd.low(p.j+1) == "most") {
 			return false // "killed at least 75 people"
 		}
 		switch cd.low(p.j) {
 		case "in", "during", "near", "on", "at", "after", "while", "for", "over":
-			return true
+			p.reduced = true
 		}
 	}
-	return false
+	return p.reduced
 }
 
 // verbHere reports whether the form at i is used as a verb.
@@ -597,6 +601,32 @@ func (cd *coding) conjunct(p *pevent, before []*pevent) *dateline.Actor {
 	return &c.a
 }
 
+// modifiesNoun reports whether the time expression that starts at token k
+// modifies the noun after it ("the Jan. 6, 2021, attack", "Monday's
+// vote"): it dates that thing, not the event.
+func (cd *coding) modifiesNoun(k int) bool {
+	x := cd.toks[k].timex
+	e := k
+	for e < cd.s1 && cd.toks[e].timex == x {
+		e++
+	}
+	if e < cd.s1 && cd.low(e) == "," {
+		e++
+	}
+	if e >= cd.s1 {
+		return false
+	}
+	t := &cd.toks[e]
+	if t.low == "'s" {
+		return true
+	}
+	if t.kind != dateline.TokWord || t.cap || t.cls != 0 || t.low == "to" || t.low == "that" || strings.HasSuffix(t.low, "ly") {
+		return false
+	}
+	// after "the", any word: "the Jan. 6 attack", "the Nov. 5 election"
+	return cd.low(k-1) == "the" || cd.lx.forms[t.low] == nil && !verbLike(t.low)
+}
+
 // sameActor reports whether a and b resolve to the same named actor.
 func sameActor(a, b *dateline.Actor) bool {
 	return a != nil && b != nil && a.Actor != "" && a.Actor == b.Actor
@@ -710,7 +740,7 @@ func (cd *coding) date(p *pevent) string {
 		if tx.Type != dateline.TimexDate && tx.Type != dateline.TimexTime || tx.Value == "" || tx.Value[0] < '0' || tx.Value[0] > '9' {
 			continue
 		}
-		if cd.is(k-1, cSince) || cd.low(k-1) == "by" || cd.low(k-1) == "from" {
+		if cd.is(k-1, cSince) || cd.low(k-1) == "by" || cd.low(k-1) == "from" || cd.modifiesNoun(k) {
 			continue
 		}
 		d := k - p.j
