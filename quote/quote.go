@@ -139,7 +139,7 @@ import (
 
 // engineVersion is the version of the rules in the code; the data files
 // have their own digest in Version.
-const engineVersion = "8"
+const engineVersion = "9"
 
 // Finder finds quotations and reported speech. Create one with New; a
 // Finder is immutable and safe for concurrent use by several goroutines.

@@ -376,6 +376,17 @@ func TestQuoteNewRoleIsNotTheOldOne(t *testing.T) {
 		want{dateline.QuoteIndirect, "they would back it", "60 Conservative lawmakers", "60 Conservative lawmakers", "said"})
 }
 
+// A title is bound to a name only from where the name is given, and "vice
+// president" is not "president".
+func TestQuoteTitleBoundBeforeOnly(t *testing.T) {
+	body := "The outgoing president said last week that he feared an oligarchy. " +
+		"Trump defeated Vice President Kamala Harris in the election. " +
+		"The vice president said she would help."
+	expect(t, body, false,
+		want{dateline.QuoteIndirect, "that he feared an oligarchy", "The outgoing president", "the outgoing president", "said"},
+		want{dateline.QuoteIndirect, "she would help", "The vice president", "Kamala Harris", "said"})
+}
+
 // A participle that modifies a noun is no cue: "a truce agreed last August
 // collapsed"; "which an investigation said was careless" is one.
 func TestQuoteParticipleModifier(t *testing.T) {

@@ -252,7 +252,7 @@ func (a *analysis) resolveSpeakers() {
 	sort.SliceStable(order, func(i, j int) bool { return order[i].ss < order[j].ss })
 	// Pass 1: names, and which titles they are bound to.
 	counts := map[string]int{}
-	bound := map[string]string{} // title head -> name
+	bound := map[string][]titleBinding{} // title head -> names, in text order
 	boundName := map[string]string{}
 	for _, at := range order {
 		if ref, ok := a.nameReferent(at.ss, at.se); ok && ref.kind == kPerson {
@@ -284,9 +284,28 @@ func (a *analysis) resolveSpeakers() {
 	}
 }
 
+// titleBinding is a title bound to a person's name at token at.
+type titleBinding struct {
+	name string
+	at   int
+}
+
+// boundBefore returns the person the title head was last bound to before
+// token s ("the foreign minister" after "German Foreign Minister
+// Baerbock"), or "".
+func boundBefore(bound map[string][]titleBinding, head string, s int) string {
+	name := ""
+	for _, b := range bound[head] {
+		if b.at < s {
+			name = b.name
+		}
+	}
+	return name
+}
+
 // titleBindings finds the titles bound to a name in the text: "German
 // Foreign Minister Baerbock" binds "minister" to Baerbock.
-func (a *analysis) titleBindings(bound, boundName map[string]string) {
+func (a *analysis) titleBindings(bound map[string][]titleBinding, boundName map[string]string) {
 	for i := 0; i < len(a.toks); {
 		if !a.nameTok(i) {
 			i++
@@ -300,7 +319,7 @@ func (a *analysis) titleBindings(bound, boundName map[string]string) {
 		if s > i && e > s {
 			if h := a.titleHead(i, s); h != "" {
 				name := a.canonical(a.joinToks(s, e))
-				bound[h] = name
+				bound[h] = append(bound[h], titleBinding{name, s})
 				boundName[name] = h
 			}
 		}
@@ -318,10 +337,20 @@ func (a *analysis) titleHead(s, e int) string {
 		}
 		k := a.key(i)
 		if a.is(i, wRole) || k == "president" || k == "secretary" || k == "minister" {
-			head = strings.TrimSuffix(k, ".")
+			head = a.compoundHead(i)
 		}
 	}
 	return head
+}
+
+// compoundHead is the head of a title or role at token i, with "vice" or
+// "deputy" before it: "vice president" is not the president.
+func (a *analysis) compoundHead(i int) string {
+	h := strings.TrimSuffix(a.key(i), ".")
+	if p := a.key(i - 1); i > 0 && (p == "vice" || p == "deputy") {
+		return p + " " + h
+	}
+	return h
 }
 
 // nameReferent resolves a source that contains a name (or an entity).
@@ -430,7 +459,7 @@ func isAcronym(s string) bool {
 }
 
 // resolve finds the referent of an attribution's source.
-func (a *analysis) resolve(at *attribution, hist []referent, bound map[string]string, main string) referent {
+func (a *analysis) resolve(at *attribution, hist []referent, bound map[string][]titleBinding, main string) referent {
 	s, e := at.ss, at.se
 	if e-s == 1 {
 		if w := a.toks[s].w; w != nil && w.pron != nil && (w.cls&(wPron|wRel) != 0) {
@@ -460,7 +489,7 @@ func (a *analysis) resolve(at *attribution, hist []referent, bound map[string]st
 			break
 		}
 		if a.is(i, wRole) || a.is(i, wTitle) && (a.key(i) == "president" || a.key(i) == "secretary" || a.key(i) == "minister") {
-			head = strings.TrimSuffix(a.key(i), ".")
+			head = a.compoundHead(i)
 			plural = strings.HasSuffix(head, "s") && head != "press" && head != "campaign"
 			title = a.toks[i].cap && i != a.sentStart(i)
 		}
@@ -473,7 +502,7 @@ func (a *analysis) resolve(at *attribution, hist []referent, bound map[string]st
 	}
 	text := a.joinToks(s, full)
 	if head != "" {
-		if n, ok := bound[head]; ok {
+		if n := boundBefore(bound, head, s); n != "" {
 			return referent{name: n, kind: kPerson, gender: a.genderOf(strings.Fields(n)[0])}
 		}
 		if title && main != "" && !a.is(s, wDet) || title && main != "" && a.key(s) == "the" {
