@@ -66,7 +66,7 @@ const clustersPath = "data/clusters.tsv.gz"
 
 // engineVersion changes when the code changes the output for a given
 // model (decoding, resolution rules).
-const engineVersion = "3"
+const engineVersion = "4"
 
 type resources struct {
 	gaz      *gazetteer

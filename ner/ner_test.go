@@ -150,6 +150,18 @@ func TestAcronymOfTheArticle(t *testing.T) {
 	checkWants(t, doc.Entities, []want{{"RSF", "ORG", "Reporters Without Borders"}})
 }
 
+// A generic name the gazetteer gives to a US body is that body only in a
+// story about the United States.
+func TestUSBodiesNeedUSContext(t *testing.T) {
+	tg := tagger(t)
+	doc := analyze(t, tg, "The Supreme Court ruled in November that the scheme was unlawful because Rwanda was not a safe country. Britain and Rwanda signed a new treaty.")
+	logEntities(t, doc.Entities)
+	checkWants(t, doc.Entities, []want{{"Supreme Court", "ORG", "Supreme Court"}})
+	doc = analyze(t, tg, "WASHINGTON — The Supreme Court on Friday upheld a federal law on guns.")
+	logEntities(t, doc.Entities)
+	checkWants(t, doc.Entities, []want{{"Supreme Court", "ORG", "US Supreme Court"}})
+}
+
 // TestResolveRules checks the resolution rules on hand-made mentions, so
 // that they hold whatever the tagger does.
 func TestResolveRules(t *testing.T) {

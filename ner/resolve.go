@@ -118,6 +118,16 @@ func (r *resolver) resolve(txt string, toks []dateline.Token, words [][]string, 
 		}
 	}
 
+	// Whether the document is about the United States at all: a generic
+	// name the gazetteer gives to a US body ("Supreme Court", "Senate",
+	// "Treasury") is that body only then.
+	usContext := false
+	for k := range ms {
+		switch strings.ToLower(strings.Join(wordsOf(&ms[k]), " ")) {
+		case "united states", "us", "u.s.", "u.s", "america", "washington", "american", "americans":
+			usContext = true
+		}
+	}
 	// Other names: an acronym of a name of the document first ("Rapid
 	// Support Forces (RSF)": not the gazetteer's RSF), then aliases from
 	// the gazetteer, then the longest name of the same type in the
@@ -141,6 +151,9 @@ func (r *resolver) resolve(txt string, toks []dateline.Token, words [][]string, 
 			}
 		}
 		if c, ok := r.gaz.alias[strings.ToLower(strings.Join(ws, " "))]; ok && best < 0 {
+			if strings.HasPrefix(c, "US ") && !usContext && !slices.ContainsFunc(ws, func(w string) bool { return w == "US" || w == "U.S." || w == "United" }) {
+				c = strings.Join(ws, " ") // "Supreme Court" in a British story
+			}
 			m.canon = c
 			continue
 		}
