@@ -48,7 +48,7 @@ import (
 
 // engineVersion is the version of the rules in the code; the data files
 // have their own digest in Version.
-const engineVersion = "7"
+const engineVersion = "8"
 
 // Coder codes the events of a document. Create one with New; a Coder is
 // immutable and safe for concurrent use by several goroutines.
@@ -323,9 +323,13 @@ func (cd *coding) military(a *dateline.Actor) bool {
 		return false
 	}
 	for k := cd.s0; k < cd.s1; k++ {
-		if t := &cd.toks[k]; t.End == a.End {
-			return t.cls&cMilitary != 0
+		if t := &cd.toks[k]; t.End == a.End && t.cls&cMilitary != 0 {
+			return true
 		}
+	}
+	// a pronoun for an armed force: "the military said it struck"
+	if f := strings.Fields(strings.ToLower(a.Actor)); len(f) > 0 && a.Actor != a.Text {
+		return cd.lx.class(f[len(f)-1])&cMilitary != 0
 	}
 	return false
 }
@@ -428,7 +432,12 @@ func (cd *coding) verbHere(i int, f *form) bool {
 		return cd.is(prev, cBe|cAspect) || prev < cd.s0 || cd.toks[prev].kind == dateline.TokPunct && cd.low(prev) == ","
 	case inflect.S:
 		// "Russia urges", "the minister urges", "he also urges"; not a
-		// plural noun ("nuclear arms", "peace talks")
+		// plural noun ("nuclear arms", "peace talks", "30 militant
+		// targets and"), which a conjunction or punctuation may follow
+		next := i + 1
+		if next < cd.s1 && (cd.is(next, cCoord) || cd.toks[next].kind == dateline.TokPunct) {
+			return false
+		}
 		return prev >= cd.s0 && (cd.is(prev, cAux|cPron|cCoord|cRel|cActor) || cd.toks[prev].ent >= 0 || cd.isQuoteMark(prev))
 	default: // base form
 		// after a subject ("they urge", "Iran and Iraq agree"), an

@@ -195,6 +195,8 @@ func TestEventRules(t *testing.T) {
 			[]string{"SANCTION Estonia -> 11 Georgian officials @2024-05-17", "SANCTION United States -> Georgia @2024-05-17"}},
 		{"a date that modifies a noun does not date the event", "On Monday Karl Holm pardoned 1,500 people charged over the Jan. 6, 2021, attack.",
 			[]string{"CONCEDE Karl Holm -> - @2024-05-13"}},
+		{"a plural noun before 'and' is no verb; a pronoun for an army fights", "The Israeli military said it struck more than 30 militant targets and killed a Hamas commander.",
+			[]string{"FIGHT The Israeli military -> - @2024-05-17", "FIGHT The Israeli military -> Hamas @2024-05-17"}},
 		{"an object stops at the next verb", "Karl Holm welcomed the plan and urged the ministers to act.",
 			[]string{"SUPPORT Karl Holm -> - @2024-05-17", "DEMAND Karl Holm -> ministers @2024-05-17"}},
 	} {
