@@ -137,29 +137,29 @@ Olaf Scholz, the German Chancellor, and President Emmanuel Macron of France met 
 	}
 }
 
-// An acronym the article spells out is that name, even when the gazetteer
-// knows another organisation by it; without the name spelled out, the
-// gazetteer's stays.
-func TestAcronymOfTheArticle(t *testing.T) {
+// What the article says decides between a gazetteer's readings of a name:
+// an acronym the article spells out is that name, even when the gazetteer
+// knows another organisation by it; a generic name the gazetteer gives to
+// a US body is that body only in a story about the United States.
+func TestArticleContextResolution(t *testing.T) {
 	tg := tagger(t)
-	doc := analyze(t, tg, "The army said it had retaken the town from the paramilitary Rapid Support Forces (RSF) after weeks of fighting. The RSF denied losing it.")
-	logEntities(t, doc.Entities)
-	checkWants(t, doc.Entities, []want{{"RSF", "ORG", "Rapid Support Forces"}})
-	doc = analyze(t, tg, "The press freedom group RSF said two reporters were detained in Minsk.")
-	logEntities(t, doc.Entities)
-	checkWants(t, doc.Entities, []want{{"RSF", "ORG", "Reporters Without Borders"}})
-}
-
-// A generic name the gazetteer gives to a US body is that body only in a
-// story about the United States.
-func TestUSBodiesNeedUSContext(t *testing.T) {
-	tg := tagger(t)
-	doc := analyze(t, tg, "The Supreme Court ruled in November that the scheme was unlawful because Rwanda was not a safe country. Britain and Rwanda signed a new treaty.")
-	logEntities(t, doc.Entities)
-	checkWants(t, doc.Entities, []want{{"Supreme Court", "ORG", "Supreme Court"}})
-	doc = analyze(t, tg, "WASHINGTON — The Supreme Court on Friday upheld a federal law on guns.")
-	logEntities(t, doc.Entities)
-	checkWants(t, doc.Entities, []want{{"Supreme Court", "ORG", "US Supreme Court"}})
+	for _, c := range []struct {
+		body string
+		want want
+	}{
+		{"The army said it had retaken the town from the paramilitary Rapid Support Forces (RSF) after weeks of fighting. The RSF denied losing it.",
+			want{"RSF", "ORG", "Rapid Support Forces"}},
+		{"The press freedom group RSF said two reporters were detained in Minsk.",
+			want{"RSF", "ORG", "Reporters Without Borders"}},
+		{"The Supreme Court ruled in November that the scheme was unlawful because Rwanda was not a safe country. Britain and Rwanda signed a new treaty.",
+			want{"Supreme Court", "ORG", "Supreme Court"}},
+		{"WASHINGTON — The Supreme Court on Friday upheld a federal law on guns.",
+			want{"Supreme Court", "ORG", "US Supreme Court"}},
+	} {
+		doc := analyze(t, tg, c.body)
+		logEntities(t, doc.Entities)
+		checkWants(t, doc.Entities, []want{c.want})
+	}
 }
 
 // TestResolveRules checks the resolution rules on hand-made mentions, so
