@@ -197,6 +197,8 @@ func TestEventRules(t *testing.T) {
 			[]string{"CONCEDE Karl Holm -> - @2024-05-13"}},
 		{"a plural noun before 'and' is no verb; a pronoun for an army fights", "The Israeli military said it struck more than 30 militant targets and killed a Hamas commander.",
 			[]string{"FIGHT The Israeli military -> - @2024-05-17", "FIGHT The Israeli military -> Hamas @2024-05-17"}},
+		{"a deployment's target is where it goes", "Kenya deployed 1,000 police officers to Haiti.",
+			[]string{"MOBILIZE Kenya -> Haiti @2024-05-17"}},
 		{"an object stops at the next verb", "Karl Holm welcomed the plan and urged the ministers to act.",
 			[]string{"SUPPORT Karl Holm -> - @2024-05-17", "DEMAND Karl Holm -> ministers @2024-05-17"}},
 	} {
