@@ -60,10 +60,12 @@ func (cd *coding) subject(p *pevent) *dateline.Actor {
 	// (An active verb may share the reporter's subject: "decided to ease
 	// sanctions", "announced aid to help".)
 	lo := cd.s0
-	tr := dateline.Span{Start: cd.toks[p.i].Start, End: cd.toks[p.i].End}
-	if q := cd.innermostQuote(tr, reported); q != nil && p.passive {
-		for lo < p.g && cd.toks[lo].Start < q.Start {
-			lo++
+	if p.passive {
+		tr := dateline.Span{Start: cd.toks[p.i].Start, End: cd.toks[p.i].End}
+		if q := cd.innermostQuote(tr, reported); q != nil {
+			for lo < p.g && cd.toks[lo].Start < q.Start {
+				lo++
+			}
 		}
 	}
 	for ; k >= lo && k > p.g-1-maxSubjectDistance; k-- {
