@@ -232,7 +232,7 @@ func (cd *coding) roleStart(k int) int {
 		}
 		if t.kind != dateline.TokWord && t.kind != dateline.TokNumber || t.cls&(cAux|cPrep|cBound|cCoord|cPron|cRel|cLight) != 0 ||
 			t.low == "to" || !t.cap && t.ent < 0 && (cd.lx.forms[t.low] != nil && !cd.is(start, cActor) || verbLike(t.low)) ||
-			(t.low == "least" || t.low == "most") && cd.low(start-2) == "at" ||
+			cd.atQuantity(start-2) ||
 			cd.lx.forms[t.low] != nil && cd.low(start-2) == "to" { // "to send troops"
 			break
 		}
@@ -346,6 +346,12 @@ func (cd *coding) boundRole(from, to int) string {
 		}
 	}
 	return found
+}
+
+// atQuantity reports whether tokens k and k+1 are "at least" or "at most",
+// before a number: not a preposition.
+func (cd *coding) atQuantity(k int) bool {
+	return cd.low(k) == "at" && (cd.low(k+1) == "least" || cd.low(k+1) == "most")
 }
 
 // verbForm reports whether token k is a verb: a form of an event verb,
@@ -506,7 +512,7 @@ func (cd *coding) after(j int, prep string) *dateline.Actor {
 // nationality ("his Russian counterpart Sergei Lavrov" -> Sergei Lavrov).
 func (cd *coding) phrase(j int) *dateline.Actor {
 	// a quantity before the noun: "killed at least 75 people"
-	if cd.low(j) == "at" && (cd.low(j+1) == "least" || cd.low(j+1) == "most") {
+	if cd.atQuantity(j) {
 		j += 2
 	}
 	var best *candidate

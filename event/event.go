@@ -409,7 +409,7 @@ func (cd *coding) passive(p *pevent, f *form, obj int) bool {
 			p.reduced = true
 		}
 	case "ASSAULT", "COERCE":
-		if cd.low(p.j) == "at" && (cd.low(p.j+1) == "least" || cd.low(p.j+1) == "most") {
+		if cd.atQuantity(p.j) {
 			return false // "killed at least 75 people"
 		}
 		switch cd.low(p.j) {
@@ -595,7 +595,7 @@ func (cd *coding) conjunct(p *pevent, before []*pevent) *dateline.Actor {
 		return nil
 	}
 	c, start := cd.mentionAt(k - 1)
-	if c == nil || c.a.Actor == "" || c.a.Actor == src.Actor || cd.is(start-1, cPron) {
+	if c == nil || c.a.Actor == "" || sameActor(&c.a, src) || cd.is(start-1, cPron) {
 		return nil
 	}
 	// the coordination opens the clause: not "met Lavrov and Russia urged"
